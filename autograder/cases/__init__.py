@@ -1,0 +1,35 @@
+"""Test cases as data, one module per assignment.
+
+Each module lists ``EXERCISES``: one :class:`autograder.checks.Exercise` per graded
+function, holding its visible cases (hand-checkable values with hints), the PyTorch
+schedulers that must agree with it, and its hidden grid of arguments. The same data
+drives the visible tests, the hidden tests, ``tests/`` and the trusted re-check.
+Nothing here contains a reference solution: the hidden grid's expected values come from
+:mod:`autograder.references`, which stays with the instructor.
+"""
+import importlib
+import pkgutil
+
+from ..checks import Exercise
+
+
+def _collect() -> dict[str, Exercise]:
+    found = {}
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for ex in getattr(module, "EXERCISES", []):
+            if ex.name in found:
+                raise RuntimeError(f"exercise {ex.name!r} is defined twice")
+            found[ex.name] = ex
+    return found
+
+
+EXERCISES: dict[str, Exercise] = _collect()
+
+
+def exercise(name: str) -> Exercise:
+    """The cases of the graded function ``name``."""
+    try:
+        return EXERCISES[name]
+    except KeyError:
+        raise KeyError(f"no test cases for {name!r}; known: {sorted(EXERCISES)}") from None
