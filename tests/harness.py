@@ -143,8 +143,9 @@ def main(argv: list[str]) -> int:
         release(tmp / "course", only=list(assignments))
         students = build_class(tmp / "class", tmp / "course", assignments)
         report = grade(tmp / "class", tmp / "report.json")
-        (REPO / ".grading").mkdir(exist_ok=True)
-        (REPO / ".grading" / "harness-report.json").write_text(json.dumps(report, indent=1))
+        out = REPO / ".grading" / f"harness-{'+'.join(a[:2] for a in assignments)}.json"
+        out.parent.mkdir(exist_ok=True)
+        out.write_text(json.dumps(report, indent=1))
     bad = 0
     for s in students:
         found = problems(s, report["students"][s.id][s.assignment])
@@ -155,7 +156,7 @@ def main(argv: list[str]) -> int:
         for p in found:
             print("      " + p.replace("\n", "\n      "))
     print(f"\n{len(students) - bad} of {len(students)} students graded as expected "
-          f"(report: .grading/harness-report.json)")
+          f"(report: {out.relative_to(REPO)})")
     return 1 if bad else 0
 
 
