@@ -1,0 +1,45 @@
+"""Shared fixtures: one class of submissions, graded once per session by the real command."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness import REPO, build_class
+
+sys.path.insert(0, str(REPO))
+from autograder.nbgrader_api import COURSE, catalogue  # noqa: E402
+
+# Extra students of the class, beside the harness's reference/stub/variant students.
+CORRUPT = "zz_corrupt"        # 01 is not valid JSON, 00 is the reference
+PARTIAL = "zz_partial"        # hands in 00 only: 01 must be reported missing
+
+
+def _grading_env() -> dict:
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    return env
+
+
+@pytest.fixture(scope="session")
+def graded_class(tmp_path_factory):
+    """``(roster, report, folder)``: every assignment's class graded by
+    ``python -m autograder grade`` in one batch."""
+    tmp = tmp_path_factory.mktemp("class")
+    folder = tmp / "submissions"
+    roster = build_class(folder, COURSE, catalogue())
+    ref00 = folder / "a00_ref" / "00-orientation" / "orientation.ipynb"
+    for student in (CORRUPT, PARTIAL):
+        (folder / student / "00-orientation").mkdir(parents=True)
+        (folder / student / "00-orientation" / "orientation.ipynb").write_bytes(ref00.read_bytes())
+    (folder / CORRUPT / "01-step-decay").mkdir()
+    (folder / CORRUPT / "01-step-decay" / "step_decay.ipynb").write_text('{"cells": [{"cell_type": "code", ')
+    out = tmp / "report.json"
+    proc = subprocess.run([sys.executable, "-m", "autograder", "grade", str(folder), "--json", str(out)],
+                          cwd=tmp, env=_grading_env(), capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return roster, json.loads(out.read_text()), folder

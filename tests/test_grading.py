@@ -1,0 +1,111 @@
+"""The grading command, end to end through real nbgrader (one batch for the whole class)."""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+
+import pytest
+
+from conftest import CORRUPT, PARTIAL, _grading_env
+from harness import REPO, problems, roster
+from autograder.nbgrader_api import catalogue
+
+ROSTER = [s for a, nb in catalogue().items() for s in roster(a, nb)]
+
+
+@pytest.mark.parametrize("student", ROSTER, ids=[s.id for s in ROSTER])
+def test_student_graded_as_expected(graded_class, student):
+    """Reference: full marks. Stub: zero. WRONG variant: loses marks on its function only,
+    with a message naming the call. RIGHT variant: full marks."""
+    _, report, _ = graded_class
+    entry = report["students"][student.id][student.assignment]
+    assert not problems(student, entry), "\n".join(problems(student, entry))
+
+
+def test_every_graded_function_has_wrong_and_right_variants():
+    from harness import solution_sources, variants
+    for assignment, notebook in catalogue().items():
+        wrong, right = variants(assignment, notebook)
+        for fn in solution_sources(assignment, notebook):
+            if assignment.startswith("08"):  # review drill: blank and wrong answers, see its variants
+                continue
+            assert len(wrong.get(fn, [])) >= 3, f"{fn}: fewer than 3 WRONG variants"
+            assert len(right.get(fn, [])) >= 2, f"{fn}: fewer than 2 RIGHT variants"
+
+
+def test_report_matches_the_spec(graded_class):
+    _, report, folder = graded_class
+    assert set(report) == {"students"}
+    students = sorted(p.name for p in folder.iterdir())
+    assert sorted(report["students"]) == students
+    for student, assignments in report["students"].items():
+        for assignment, entry in assignments.items():
+            assert assignment in catalogue()
+            assert {"score", "max_score", "error", "tests"} <= set(entry)
+            assert isinstance(entry["score"], float) and isinstance(entry["max_score"], float)
+            assert entry["error"] is None or (isinstance(entry["error"], str) and "\n" not in entry["error"])
+            assert entry["tests"], f"{student}/{assignment}: no tests listed"
+            for gid, test in entry["tests"].items():
+                assert set(test) == {"score", "max_score", "message"}, gid
+                assert 0.0 <= test["score"] <= test["max_score"]
+                assert isinstance(test["message"], str) and test["message"]
+            assert entry["score"] == pytest.approx(sum(t["score"] for t in entry["tests"].values()))
+            assert entry["max_score"] == pytest.approx(sum(t["max_score"] for t in entry["tests"].values()))
+
+
+def test_corrupted_notebook_is_an_error_and_the_batch_goes_on(graded_class):
+    _, report, _ = graded_class
+    bad = report["students"][CORRUPT]["01-step-decay"]
+    assert bad["score"] == 0 and bad["max_score"] > 0
+    assert "not valid JSON" in bad["error"] or "NotJSONError" in bad["error"]
+    good = report["students"][CORRUPT]["00-orientation"]
+    assert good["error"] is None and good["score"] == good["max_score"] > 0
+
+
+def test_missing_assignment_is_reported_missing_not_as_an_error(graded_class):
+    _, report, _ = graded_class
+    entry = report["students"][PARTIAL]["01-step-decay"]
+    assert entry["missing"] is True and entry["error"] is None and entry["score"] == 0
+    assert report["students"][PARTIAL]["00-orientation"]["score"] == 2.0
+
+
+def _tree_digest(folder):
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h.update(str(p.relative_to(folder)).encode() + p.read_bytes())
+    return h.hexdigest()
+
+
+def test_grading_writes_nothing_into_solutions_or_course(tmp_path):
+    before = [_tree_digest(REPO / d) for d in ("solutions", "course")]
+    sub = tmp_path / "subs" / "alice" / "00-orientation"
+    sub.mkdir(parents=True)
+    (sub / "orientation.ipynb").write_bytes((REPO / "course/00-orientation/orientation.ipynb").read_bytes())
+    proc = subprocess.run([sys.executable, "-m", "autograder", "grade", str(tmp_path / "subs"), "--json",
+                           str(tmp_path / "out.json")], cwd=tmp_path, env=_grading_env(), capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert [_tree_digest(REPO / d) for d in ("solutions", "course")] == before
+
+
+def test_usage_errors_exit_nonzero(tmp_path):
+    for args in (["grade", str(tmp_path / "nope"), "--json", str(tmp_path / "o.json")],
+                 ["grade", str(tmp_path)],  # --json missing
+                 ["frobnicate"]):
+        proc = subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True, text=True,
+                              env=_grading_env())
+        assert proc.returncode != 0, args
+
+
+def test_check_command_reports_a_learners_notebook(graded_class, tmp_path):
+    """Self-study: `python -m autograder check` grades one notebook, hidden tests included."""
+    _, _, folder = graded_class
+    nb = tmp_path / "step_decay.ipynb"
+    nb.write_bytes((folder / "a01_wrong_step_lr_1" / "01-step-decay" / "step_decay.ipynb").read_bytes())
+    proc = subprocess.run([sys.executable, "-m", "autograder", "check", str(nb)], capture_output=True, text=True,
+                          env=_grading_env())
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = proc.stdout
+    assert "Score: 6 / 9" in out
+    assert "test_step_lr_hidden" in out and "step_lr(step=" in out and "Hint:" in out
