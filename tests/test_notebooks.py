@@ -81,6 +81,8 @@ def test_solution_cells_follow_the_spec(path):
     want = [_signature(s) if "(" in s else s for s in expected]
     assert found == want
     grades = {c.metadata["nbgrader"]["grade_id"]: c for c in nbgrader_cells(nb, "grade")}
+    untagged = [g for g, c in grades.items() if "raises-exception" not in c.metadata.get("tags", [])]
+    assert not untagged, f"test cells without the raises-exception tag (Run All would stop there): {untagged}"
     for fn in (f[0] if isinstance(f, tuple) else f for f in found):
         assert f"test_{fn}" in grades or f"test_{fn}_hidden" in grades, f"no test cell for {fn}"
         hidden = grades.get(f"test_{fn}_hidden")
