@@ -38,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"SUBMISSIONS must be a folder: {args.submissions}")
         if args.workers < 1:
             parser.error("--workers must be at least 1")
-        grade(args.submissions, args.json_out, workdir=args.workdir, cell_timeout=args.timeout)
+        grade(args.submissions, args.json_out, workdir=args.workdir, cell_timeout=args.timeout,
+              workers=args.workers)
         print(f"wrote {args.json_out}")
         return 0
     if args.command == "check":

@@ -68,7 +68,7 @@ def compare(got: Any, want: Any, peak: float | None = None) -> str | None:
     if isinstance(want, str):
         return None if isinstance(got, str) and got == want else "wrong value"
     if isinstance(got, bool) or not isinstance(got, numbers.Real):
-        kind = type(got).__module__ + "." + type(got).__qualname__
+        kind = getattr(got, "type_name", None) or (type(got).__module__ + "." + type(got).__qualname__)
         return f"expected a real number, got a {kind.removeprefix('builtins.')}"
     if isinstance(want, numbers.Integral) and not isinstance(want, bool):
         if not isinstance(got, numbers.Integral):
@@ -94,10 +94,61 @@ def check_cases(name: str, fn: Callable, cases: Iterable[Case], *,
     returns the number of cases.
     """
     cases = list(cases)
+    outcomes = (evaluate(fn, case.args, adapter) for case in cases)
+    verdict(name, cases, outcomes, peak, what)
+    return len(cases)
+
+
+class Outcome(NamedTuple):
+    """What one call did: returned ``value``, or ``raised`` ("Type: message"), or changed
+    its arguments (``mutated``: a description). Plain data, so that a separate process
+    can compute it and the grader can judge it (see ``autograder.recheck``)."""
+
+    value: Any = None
+    raised: str | None = None
+    mutated: str | None = None
+
+
+def evaluate(fn: Callable, args: dict, adapter: Callable | None = None) -> Outcome:
+    """Run one call of learner code, catching what it raises and what it mutates."""
+    work = copy.deepcopy(args)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a warning in learner code is reported, not printed
+            got = adapter(fn, work) if adapter else fn(**work)
+    except Exception as exc:  # the learner's bug, reported as a failed case
+        return Outcome(raised=f"{type(exc).__name__}: {exc}")
+    if work != args:
+        changed = [k for k in args if work.get(k) != args[k]]
+        return Outcome(mutated=f"changed its argument(s) {', '.join(changed)} to "
+                               f"{', '.join(_short(work.get(k)) for k in changed)}")
+    return Outcome(value=got)
+
+
+def judge(name: str, case: Case, outcome: Outcome, peak: Callable | None = None) -> str | None:
+    """``None`` when the outcome is right, else the failure message for this case."""
+    call = call_repr(name, case.args)
+    hint = f"\n  Hint: {case.hint}" if case.hint else ""
+    if outcome.raised is not None:
+        if outcome.raised.startswith("NotImplementedError"):
+            return f"{call}\n  raised NotImplementedError"
+        return f"{call}\n  raised {outcome.raised}{hint}"
+    if outcome.mutated is not None:
+        return (f"{call}\n  {outcome.mutated}\n"
+                "  Hint: a schedule must not mutate its inputs; work on a copy (e.g. sorted(milestones)).")
+    reason = compare(outcome.value, case.want, None if peak is None else peak(case.args))
+    if reason is None:
+        return None
+    return f"{call}\n  expected {case.want!r}\n  got      {_short(outcome.value)}   ({reason}){hint}"
+
+
+def verdict(name: str, cases: list, outcomes: Iterable[Outcome], peak: Callable | None = None,
+            what: str = "cases") -> None:
+    """Judge every case; raise ``AssertionError`` with the first failures, if any."""
     failures = []
-    for case in cases:
-        problem = _run_case(name, fn, case, peak, adapter)
-        if problem and "raised NotImplementedError" in problem:
+    for case, outcome in zip(cases, outcomes):
+        problem = judge(name, case, outcome, peak)
+        if problem and problem.endswith("raised NotImplementedError"):
             raise AssertionError(f"{name} is not implemented yet: replace `raise NotImplementedError()` "
                                  "in its cell with your code, run that cell, then this test again.")
         if problem:
@@ -107,32 +158,6 @@ def check_cases(name: str, fn: Callable, cases: Iterable[Case], *,
         more = len(failures) - MAX_SHOWN
         tail = f"\n\n... and {more} more failing case(s)." if more > 0 else ""
         raise AssertionError(f"{name}: {len(failures)} of {len(cases)} {what} wrong.\n\n{shown}{tail}")
-    return len(cases)
-
-
-def _run_case(name: str, fn: Callable, case: Case, peak: Callable | None,
-              adapter: Callable | None = None) -> str | None:
-    args = copy.deepcopy(case.args)
-    call = call_repr(name, case.args)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # a warning in learner code is reported, not printed
-            got = adapter(fn, args) if adapter else fn(**args)
-    except NotImplementedError:
-        return f"{call}\n  raised NotImplementedError"
-    except Exception as exc:  # the learner's bug, reported as a failed case
-        hint = f"\n  Hint: {case.hint}" if case.hint else ""
-        return f"{call}\n  raised {type(exc).__name__}: {exc}{hint}"
-    if args != case.args:
-        changed = [k for k in args if args[k] != case.args[k]]
-        return (f"{call}\n  changed its argument(s) {', '.join(changed)} to "
-                f"{', '.join(_short(args[k]) for k in changed)}\n"
-                "  Hint: a schedule must not mutate its inputs; work on a copy (e.g. sorted(milestones)).")
-    reason = compare(got, case.want, None if peak is None else peak(case.args))
-    if reason is None:
-        return None
-    hint = f"\n  Hint: {case.hint}" if case.hint else ""
-    return f"{call}\n  expected {case.want!r}\n  got      {_short(got)}   ({reason}){hint}"
 
 
 class Exercise(NamedTuple):
@@ -152,14 +177,20 @@ class Exercise(NamedTuple):
     adapter: Callable | None = None
 
 
+def visible_cases(ex: Exercise) -> list[Case]:
+    """The visible test's cases: the hand-checked values, then every PyTorch oracle step."""
+    return list(ex.visible) + [case for oracle in ex.oracles for case in oracle_cases(oracle)]
+
+
 def check(name: str, fn: Callable) -> None:
     """The visible test of a graded function: its hand-checked values, then PyTorch."""
     from .cases import exercise
 
     ex = exercise(name)
-    n = check_cases(name, fn, ex.visible, peak=ex.peak, what="hand-checked values", adapter=ex.adapter)
-    m = check_oracles(name, fn, ex.oracles, peak=ex.peak)
-    torch_part = f" and {m} steps of {len(ex.oracles)} PyTorch scheduler run(s)" if ex.oracles else ""
+    cases = visible_cases(ex)
+    verdict(name, cases, (evaluate(fn, c.args, ex.adapter) for c in cases), ex.peak, "visible cases")
+    n = len(ex.visible)
+    torch_part = f" and {len(cases) - n} steps of {len(ex.oracles)} PyTorch scheduler run(s)" if ex.oracles else ""
     print(f"\u2713 {name}: {n} hand-checked values{torch_part} agree.")
 
 
@@ -202,23 +233,15 @@ def torch_lrs(make_scheduler: Callable, num_steps: int, base_lr: float = 0.1, *,
     return values
 
 
-def check_oracles(name: str, fn: Callable, oracles: Iterable[Oracle], *,
-                  peak: Callable[[dict], float] | None = None) -> int:
-    """Compare ``fn`` with PyTorch's scheduler on each oracle's first steps."""
+def oracle_cases(oracle: Oracle) -> list[Case]:
+    """One case per step of the PyTorch run, its value as the expected one."""
     from torch.optim import lr_scheduler
 
-    total = 0
-    for oracle in oracles:
-        opt_kwargs = dict(oracle.optimizer or {"lr": oracle.args["base_lr"]})
-        base_lr = opt_kwargs.pop("lr")
-        cls = getattr(lr_scheduler, oracle.scheduler)
-        lrs = torch_lrs(lambda opt: cls(opt, **oracle.kwargs), oracle.steps, base_lr,
-                        record=oracle.record, **opt_kwargs)
-        sched = f"torch.optim.lr_scheduler.{oracle.scheduler}(optimizer, " + ", ".join(
-            f"{k}={v!r}" for k, v in oracle.kwargs.items()) + f") ({oracle.record} of each step)"
-        cases = [Case({"step": k, **oracle.args}, lr, oracle.hint) for k, lr in enumerate(lrs)]
-        try:
-            total += check_cases(name, fn, cases, peak=peak, what="steps")
-        except AssertionError as err:
-            raise AssertionError(f"{name} disagrees with {sched}:\n{err}") from None
-    return total
+    opt_kwargs = dict(oracle.optimizer or {"lr": oracle.args["base_lr"]})
+    base_lr = opt_kwargs.pop("lr")
+    cls = getattr(lr_scheduler, oracle.scheduler)
+    values = torch_lrs(lambda opt: cls(opt, **oracle.kwargs), oracle.steps, base_lr,
+                       record=oracle.record, **opt_kwargs)
+    sched = f"{oracle.scheduler}(" + ", ".join(f"{k}={v!r}" for k, v in oracle.kwargs.items()) + ")"
+    hint = f"{oracle.hint} [PyTorch's {sched} gives the expected {oracle.record}]".lstrip()
+    return [Case({"step": k, **oracle.args}, v, hint) for k, v in enumerate(values)]

@@ -28,6 +28,28 @@ def catalogue(source: Path = SOLUTIONS) -> dict[str, str]:
     return found
 
 
+def budget_execute_class():
+    """nbgrader's ``Execute`` with a wall-clock budget per notebook: each cell may run
+    ``Execute.timeout`` seconds, but never past the notebook's ``budget``; after that every
+    remaining cell gets one second. An infinite loop costs the budget once per notebook."""
+    import time
+
+    from nbgrader.preprocessors import Execute
+    from traitlets import Integer
+
+    class BudgetExecute(Execute):
+        budget = Integer(300, help="seconds one notebook may run in all").tag(config=True)
+
+        def preprocess(self, nb, resources=None, km=None):
+            self._deadline = time.monotonic() + self.budget
+            return super().preprocess(nb, resources, km)
+
+        def _get_timeout(self, cell=None) -> int:  # nbclient asks this before every cell
+            return int(max(1, min(self.timeout, self._deadline - time.monotonic())))
+
+    return BudgetExecute
+
+
 def make_api(root: Path, cell_timeout: int | None = None):
     """An ``NbGraderAPI`` whose working folder (gradebook, submitted/, autograded/,
     feedback/, release/) is ``root``, configured by ``nbgrader_config.py``."""

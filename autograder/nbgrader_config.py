@@ -24,8 +24,24 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.png
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# Each test cell may run this long before it is interrupted and scored 0.
+# Each cell may run this long before it is interrupted (its test then scores 0), and a whole
+# notebook this long: an infinite loop costs the budget once, not once per test cell.
 c.Execute.timeout = int(os.environ.get("LR_CELL_TIMEOUT", "60"))
+c.BudgetExecute.budget = int(os.environ.get("LR_NOTEBOOK_BUDGET", "300"))
+try:
+    from autograder.nbgrader_api import budget_execute_class
+    from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,
+                                        SaveAutoGrades)
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+
+    c.Autograde.autograde_preprocessors = [budget_execute_class(), IgnorePattern, ClearMetadataPreprocessor,
+                                           LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+except ImportError:  # plain nbgrader outside the course environment: its own Execute
+    pass
+# A deleted test cell is put back from the gradebook (validation rejects stripped metadata first).
+c.OverwriteCells.add_missing_cells = True
+# A cell's output is cut after this many lines (a notebook printing millions of lines).
+c.LimitOutput.max_lines = 1000
 # The grader knows the heavy cells are skipped under NBGRADER_EXECUTION.
 c.Execute.kernel_name = "python3"
 

@@ -24,12 +24,23 @@ def _collect() -> dict[str, Exercise]:
     return found
 
 
-EXERCISES: dict[str, Exercise] = _collect()
+_EXERCISES: dict[str, Exercise] | None = None
+
+
+def __getattr__(attr: str):
+    """``EXERCISES`` is collected on first use (importing one module stays cheap)."""
+    global _EXERCISES
+    if attr == "EXERCISES":
+        if _EXERCISES is None:
+            _EXERCISES = _collect()
+        return _EXERCISES
+    raise AttributeError(attr)
 
 
 def exercise(name: str) -> Exercise:
     """The cases of the graded function ``name``."""
+    exercises = __getattr__("EXERCISES")
     try:
-        return EXERCISES[name]
+        return exercises[name]
     except KeyError:
-        raise KeyError(f"no test cases for {name!r}; known: {sorted(EXERCISES)}") from None
+        raise KeyError(f"no test cases for {name!r}; known: {sorted(exercises)}") from None

@@ -1,0 +1,32 @@
+"""References for 02-cosine-annealing (exact closed forms, clamped at the end of the horizon).
+
+Both use integer arithmetic for the steps left and an argument that never cancels:
+``(1 + cos(pi * s / T)) / 2`` equals ``cos(pi * s / (2 T)) ** 2`` and, on the second half,
+``sin(pi * (T - s) / (2 T)) ** 2``; the latter keeps full relative precision at the last steps,
+where ``1 + cos(x)`` near ``x = pi`` loses digits.
+"""
+import math
+
+
+def cosine_annealing_lr(step, base_lr, T_max, eta_min=0.0):
+    step, T_max = int(step), int(T_max)
+    if step < 0:
+        raise ValueError(f"step must be >= 0, got {step}")
+    if T_max <= 0:
+        raise ValueError(f"T_max must be a positive number of steps, got {T_max}")
+    s = min(step, T_max)
+    if 2 * s <= T_max:
+        factor = math.cos(math.pi * s / (2 * T_max)) ** 2
+    else:
+        factor = math.sin(math.pi * (T_max - s) / (2 * T_max)) ** 2
+    return eta_min + (base_lr - eta_min) * factor
+
+
+def polynomial_lr(step, base_lr, total_steps, power=1.0, end_lr=0.0):
+    step, total_steps = int(step), int(total_steps)
+    if step < 0:
+        raise ValueError(f"step must be >= 0, got {step}")
+    if total_steps <= 0:
+        raise ValueError(f"total_steps must be a positive number of steps, got {total_steps}")
+    left = (total_steps - min(step, total_steps)) / total_steps
+    return end_lr + (base_lr - end_lr) * left ** power
