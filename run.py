@@ -4,7 +4,8 @@
     python3 run.py lab              set up, then open the course in JupyterLab
     python3 run.py test [ARGS]      set up (with test tools), then run the test suite (pytest ARGS)
     python3 run.py check NOTEBOOK   grade one of your notebooks, hidden tests included
-    python3 run.py grade|release …  the instructor's commands (python -m autograder …)
+    python3 run.py release|collect|grade|feedback|export …
+                                    the instructor's commands (python -m autograder …)
 
 The first run creates .venv/ and installs the pinned packages of requirements.txt (a few
 minutes); later runs reuse it and reinstall only when a requirements file changed. Needs
@@ -93,7 +94,7 @@ def main(argv: list[str]) -> int:
         setup(dev=True)
         ensure_chromium()
         return subprocess.call([str(PY), "-m", "pytest", *rest])
-    if command in ("check", "grade", "release"):
+    if command in ("check", "grade", "release", "collect", "feedback", "export"):
         setup(dev=False)
         return subprocess.call([str(PY), "-m", "autograder", command, *rest])
     print(__doc__)

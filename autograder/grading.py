@@ -192,6 +192,7 @@ def grade(submissions: Path, json_out: Path | None = None, *, workdir: Path | No
         for work, entry in zip(todo, graded):
             report["students"][work.student][work.assignment.id] = entry
         _store_trusted_scores(api, todo, graded)
+        (workdir / "report.json").write_text(json.dumps(report, indent=1) + "\n")  # for feedback and export
     finally:
         if tmp is not None:
             tmp.cleanup()
@@ -287,12 +288,14 @@ def _grade_one(api, work: Work, hide: list) -> dict:
     scores = _scores(api, info.id, student)
     cells = _test_cells(graded)
     timeout = api.config.Execute.timeout
-    tests = {}
+    tests, curves = {}, {}
     for gid, max_score in info.max_scores.items():
         score = scores.get(gid, 0.0)
         cell = cells.get(gid)
         message = _message(cell, score, max_score, timeout) if cell is not None else "test cell missing"
         test = {"score": score, "max_score": max_score, "message": message}
+        if verdicts.get(gid, {}).get("curve"):
+            curves[gid] = verdicts[gid]["curve"]
         if gid in verdicts:
             trusted = max_score if verdicts[gid]["passed"] else 0.0
             if trusted != score:
@@ -303,6 +306,10 @@ def _grade_one(api, work: Work, hide: list) -> dict:
             elif score < max_score:
                 test["message"] = "passed (trusted re-check); in the kernel: " + message
         tests[gid] = test
+    if curves:  # for feedback: the learner's curve against the expected one
+        folder = Path(api.coursedir.root) / "curves" / student
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{info.id}.json").write_text(json.dumps(curves))
     return {"score": sum(t["score"] for t in tests.values()), "max_score": sum(info.max_scores.values()),
             "error": None, "missing": False, "tests": tests, "flags": work.flags,
             "recheck": ("isolated" if isolation_prefix() else "process") if verdicts else "none"}

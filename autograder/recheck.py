@@ -168,7 +168,27 @@ def recheck(cells: list[str], names: list[str], hide: list[Path]) -> dict[str, d
                 verdicts[gid] = {"passed": True, "message": "passed"}
             except AssertionError as err:
                 verdicts[gid] = {"passed": False, "message": f"AssertionError: {err}"}
+                if part == "visible":
+                    verdicts[gid]["curve"] = failing_curve(name, trusted[name][part], got[part])
     return verdicts
+
+
+def failing_curve(name: str, cases: list[Case], outcomes: list[Outcome]) -> dict | None:
+    """For feedback: the first PyTorch run (a stretch of consecutive steps with the same
+    other arguments) where the learner's values differ, as lists to plot."""
+    from .checks import judge
+
+    runs: dict = {}
+    for case, outcome in zip(cases, outcomes):
+        if "step" in case.args and isinstance(case.want, float):
+            key = json.dumps({k: v for k, v in case.args.items() if k != "step"}, sort_keys=True, default=str)
+            runs.setdefault(key, []).append((case, outcome))
+    for key, points in runs.items():
+        if len(points) >= 10 and any(judge(name, c, o) for c, o in points):
+            got = [o.value if o.raised is None and isinstance(o.value, (int, float)) else None for _, o in points]
+            return {"function": name, "args": json.loads(key), "steps": [int(c.args["step"]) for c, _ in points],
+                    "expected": [c.want for c, _ in points], "got": got}
+    return None
 
 
 def hang_stub(name: str, message: str) -> str:

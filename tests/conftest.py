@@ -39,7 +39,8 @@ def graded_class(tmp_path_factory):
     (folder / CORRUPT / "01-step-decay").mkdir()
     (folder / CORRUPT / "01-step-decay" / "step_decay.ipynb").write_text('{"cells": [{"cell_type": "code", ')
     out = tmp / "report.json"
-    proc = subprocess.run([sys.executable, "-m", "autograder", "grade", str(folder), "--json", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "autograder", "grade", str(folder), "--json", str(out),
+                           "--workers", "2"],
                           cwd=tmp, env=_grading_env(), capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return roster, json.loads(out.read_text()), folder
