@@ -1,4 +1,4 @@
-"""The command line: ``python -m autograder {release,grade,check}``."""
+"""The command line: ``python -m autograder {release,collect,grade,feedback,export,check}``."""
 from __future__ import annotations
 
 import argparse
@@ -24,7 +24,49 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("notebook", type=Path)
     c.add_argument("--timeout", type=int, default=None, help="seconds a test cell may run (default 60)")
 
+    co = sub.add_parser("collect", help="lay out downloaded notebooks (an LMS export, a folder per student) "
+                                        "as SUBMISSIONS/<student>/<assignment>/<notebook>")
+    co.add_argument("downloads", type=Path, help="a folder or a .zip of downloaded notebooks")
+    co.add_argument("--into", type=Path, required=True, dest="into", help="the SUBMISSIONS folder to fill")
+
+    f = sub.add_parser("feedback", help="one HTML feedback page per graded notebook of a grading run")
+    f.add_argument("workdir", type=Path, help="the --workdir of `grade`")
+    f.add_argument("--out", type=Path, default=None, help="where to write the pages (default WORKDIR/feedback)")
+
+    e = sub.add_parser("export", help="the grades of a grading run as CSV (one row per student and assignment)")
+    e.add_argument("workdir", type=Path, help="the --workdir of `grade`")
+    e.add_argument("--csv", type=Path, required=True, dest="csv_out", help="the CSV file to write")
+
     args = parser.parse_args(argv)
+    if args.command == "collect":
+        from .collect import collect, print_result
+
+        if not args.downloads.exists():
+            parser.error(f"DOWNLOADS not found: {args.downloads}")
+        print_result(collect(args.downloads, args.into), args.into)
+        return 0
+    if args.command == "feedback":
+        from .feedback import generate
+
+        if not (args.workdir / "report.json").is_file():
+            parser.error(f"no report.json in {args.workdir}: run `grade ... --workdir {args.workdir}` first")
+        done = generate(args.workdir, args.out)
+        missing = f"; {done['missing']} missing submission(s) have none" if done["missing"] else ""
+        print(f"wrote {len(done['pages'])} feedback page(s) and {len(done['errors'])} page(s) for notebooks that "
+              f"could not be graded in {args.out or args.workdir / 'feedback'}{missing}")
+        for student, assignment, reason in done["failed"]:
+            print(f"NO PAGE for {student}/{assignment}: {reason}", file=sys.stderr)
+        return 1 if done["failed"] else 0
+    if args.command == "export":
+        from .export import export
+
+        if not (args.workdir / "gradebook.db").is_file():
+            parser.error(f"no gradebook.db in {args.workdir}: run `grade ... --workdir {args.workdir}` first")
+        rows = export(args.workdir, args.csv_out)
+        counts = {s: sum(r["status"] == s for r in rows) for s in ("graded", "error", "missing")}
+        print(f"wrote {args.csv_out}: {len(rows)} row(s), "
+              + ", ".join(f"{n} {s}" for s, n in counts.items()))
+        return 0
     if args.command == "release":
         from .release import release
 

@@ -48,6 +48,7 @@ c.Execute.kernel_name = "python3"
 # Feedback never shows hidden tests.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
+    "autograder.feedback.HideHiddenTracebacks",  # a failed hidden test's traceback quotes its source
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
