@@ -139,16 +139,29 @@ def test_wrong_or_faked_step_lr_gets_no_marks_and_the_rest_is_graded(batch, stud
     assert all(t["score"] == t["max_score"] for t in others.values()), scores(entry)
 
 
-@pytest.mark.parametrize("student", ["import_hijack", "input_transformer", "reads_solutions_writes_gradebook"])
+FLAG = "in-kernel result disagrees with trusted re-check"
+
+
+@pytest.mark.parametrize("student", ["import_hijack", "input_transformer"])
 def test_faked_passes_are_flagged(batch, student):
-    """The kernel passed the hidden test of the wrong (or borrowed) step_lr; the trusted
-    re-check did not: score 0, flagged. (The gradebook writer also zeroed its own in-kernel
-    scores, so its other tests are flagged too, and keep their trusted marks.)"""
+    """The kernel passed the hidden test of a wrong step_lr (the hijack fakes the hidden
+    check, the transformer turns every later cell into `pass`); the trusted re-check did
+    not: score 0, flagged, and only step_lr's tests are flagged."""
     entry = batch[0][student]
     hidden = entry["tests"]["test_step_lr_hidden"]
-    assert hidden["score"] == 0 and hidden.get("flag") == "in-kernel result disagrees with trusted re-check", hidden
-    if student != "reads_solutions_writes_gradebook":
-        assert [gid for gid, t in entry["tests"].items() if t.get("flag")] == ["test_step_lr_hidden"]
+    assert hidden["score"] == 0 and hidden.get("flag") == FLAG, hidden
+    flagged = {gid for gid, t in entry["tests"].items() if t.get("flag")}
+    assert flagged <= {"test_step_lr", "test_step_lr_hidden"}, flagged
+
+
+def test_gradebook_writer_is_flagged_and_scored_by_the_re_check(batch):
+    """It zeroed its own in-kernel scores by writing to the gradebook, and borrowed step_lr
+    from solutions/ (hidden from the re-check): its honest functions keep their trusted
+    marks, flagged as disagreeing with the kernel; the borrowed one scores 0."""
+    entry = batch[0]["reads_solutions_writes_gradebook"]
+    assert step_lr_tests(entry) == 0
+    others = {gid: t for gid, t in entry["tests"].items() if "multistep" in gid or "exponential" in gid}
+    assert all(t["score"] == t["max_score"] and t.get("flag") == FLAG for t in others.values()), others
 
 
 @pytest.mark.parametrize("student, word", [("import_hijack", "__import__"), ("input_transformer", "input_transformers"),
