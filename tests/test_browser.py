@@ -89,6 +89,9 @@ def lab_server(tmp_path):
     venv's sys-prefix config (which disables nbgrader's extensions for learners) applies.
     """
     port, token = _free_port(), secrets.token_hex(24)
+    # Serve a copy: opening a notebook makes JupyterLab write .ipynb_checkpoints/ beside it.
+    served = tmp_path / "course"
+    shutil.copytree(COURSE_DIR, served)
     dirs = {name: tmp_path / "jupyter" / name for name in ("config", "runtime", "workspaces", "settings")}
     for d in dirs.values():
         d.mkdir(parents=True)
@@ -108,7 +111,7 @@ def lab_server(tmp_path):
     env.pop("NBGRADER_EXECUTION", None)
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
            "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
-           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={COURSE_DIR}",
+           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}",
            "--LabApp.expose_app_in_browser=True",
            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     log_path = tmp_path / "jupyter-lab.log"

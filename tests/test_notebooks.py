@@ -109,7 +109,8 @@ def test_course_is_in_sync_with_solutions(tmp_path):
         fresh = json.loads((tmp_path / assignment / notebook).read_text())
         committed = json.loads((REPO / "course" / assignment / notebook).read_text())
         assert committed == fresh, f"course/{assignment} is out of date: run `python -m autograder release`"
-        extra = {p.name for p in (REPO / "course" / assignment).iterdir()} - {p.name for p in (tmp_path / assignment).iterdir()}
+        extra = ({p.name for p in (REPO / "course" / assignment).iterdir() if not p.name.startswith(".")}
+                 - {p.name for p in (tmp_path / assignment).iterdir()})
         assert not extra, f"course/{assignment} has files release does not make: {extra}"
 
 
