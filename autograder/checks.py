@@ -160,6 +160,34 @@ def verdict(name: str, cases: list, outcomes: Iterable[Outcome], peak: Callable 
         raise AssertionError(f"{name}: {len(failures)} of {len(cases)} {what} wrong.\n\n{shown}{tail}")
 
 
+class Raised(str):
+    """The string "ValueError", standing for a ValueError the call raised; its repr shows
+    the exception, so a failure message reads "got raised ValueError('...')"."""
+
+    __module__ = "builtins"      # compare() then reports "got a ValueError", not a class path
+    __qualname__ = "ValueError"
+
+    def __new__(cls, value, exc):
+        obj = super().__new__(cls, value)
+        obj.exc = exc
+        return obj
+
+    def __repr__(self):
+        return f"raised ValueError({str(self.exc)!r})"
+
+
+def raised_as_value(fn: Callable, args: dict, must_name: str | None = None):
+    """An ``Exercise.adapter`` for functions that must raise: ``fn(**args)``, with a
+    ValueError returned as the string "ValueError" (so a case expecting that string passes
+    only if the function raised it). With ``must_name``, the message must contain it."""
+    try:
+        return fn(**args)
+    except ValueError as exc:
+        if must_name and must_name not in str(exc):
+            return Raised(f"ValueError (its message does not name {must_name})", exc)
+        return Raised("ValueError", exc)
+
+
 class Exercise(NamedTuple):
     """Everything the tests know about one graded function, as data.
 

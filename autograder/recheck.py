@@ -200,6 +200,7 @@ if __name__ == "__main__":  # a quick manual check: python -m autograder.recheck
     import nbformat
 
     nb = nbformat.read(sys.argv[1], as_version=4)
+    setup = [c.source for c in nb.cells if c.cell_type == "code" and "nbgrader" not in c.metadata][:1]
     sols = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
-    print(json.dumps(recheck([c.source for c in sols], [c.metadata["nbgrader"]["grade_id"] for c in sols], []),
+    print(json.dumps(recheck(setup + [c.source for c in sols], [c.metadata["nbgrader"]["grade_id"] for c in sols], []),
                      indent=1))

@@ -26,7 +26,7 @@ Experiments (``setup``):
 """
 import numpy as np
 
-from ..checks import Case, Exercise
+from ..checks import Case, Exercise, raised_as_value
 
 
 # --- exp_lr_at ---------------------------------------------------------------------------
@@ -332,29 +332,6 @@ def _range_test_hidden():
 
 
 # --- suggest_lr --------------------------------------------------------------------------
-
-class _Raised(str):
-    """The string "ValueError", standing for the ValueError a call raised."""
-
-    __module__ = "builtins"
-    __qualname__ = "ValueError"
-
-    def __new__(cls, exc):
-        obj = super().__new__(cls, "ValueError")
-        obj.exc = exc
-        return obj
-
-    def __repr__(self):
-        return f"raised ValueError({str(self.exc)!r})"
-
-
-def raised_as_value(fn, args):
-    """``fn(**args)``; a ValueError becomes the string "ValueError"."""
-    try:
-        return fn(**args)
-    except ValueError as exc:
-        return _Raised(exc)
-
 
 RAISES = "ValueError"
 STEEPEST = ("drop skip_start points at the start and skip_end at the end, then take the lr at the argmin of "
