@@ -1,13 +1,18 @@
-"""lr-schedules' grading package. Where to find each piece:
+"""lr-schedules' package, in two sides kept apart.
 
-- ``checks``        compare a learner's function with expected values; failure messages
-                    (imported by every visible test cell)
-- ``cases/``        the test cases as data, one module per assignment
-- ``references/``   exact reference solutions and ``check_hidden`` (instructor only)
-- ``notebook``      helpers the notebooks share: device, plots, sliders
-- ``mnist``         the MNIST data set read from its IDX files (capstone)
-- ``nbgrader_config.py`` / ``nbgrader_api``  nbgrader's settings and the one place that calls it
-- ``release``       ``python -m autograder release``: solutions/ -> course/
-- ``grading``       ``python -m autograder grade`` / ``check``: real nbgrader autograde, JSON report
-- ``__main__``      the command line
+``learner/``: what a released notebook imports; safe to hand to learners (no answers).
+  - ``checks``    compare a learner's function with expected values; failure messages
+  - ``cases/``    the test cases as data, one module per assignment
+  - ``notebook``  plots, sliders, the device, PyTorch schedules by name (``torch_lrs``)
+  - ``mnist``     MNIST read from its IDX files (capstone)
+
+``references/``: exact reference solutions and ``check_hidden`` (instructor only).
+
+``grader/``: the instructor's pipeline (``python -m autograder ...``).
+  - ``cli``       the command line: release, collect, grade, feedback, export, check
+  - ``nbgrader_config.py`` / ``nbgrader_api``  nbgrader's settings and the one place that calls it
+  - ``release``   solutions/ -> course/
+  - ``grading``   grade a class / one notebook: validation, trusted re-check, nbgrader autograde
+  - ``recheck`` / ``sandbox``  the trusted re-check outside the notebook's kernel
+  - ``feedback``, ``export``, ``collect``  what comes after grading
 """

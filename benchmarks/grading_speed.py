@@ -40,7 +40,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from autograder.nbgrader_api import COURSE, catalogue  # noqa: E402
+from autograder.grader.nbgrader_api import COURSE, catalogue  # noqa: E402
 from harness import Student, roster, submission  # noqa: E402
 
 PLAIN_CONFIG = """\

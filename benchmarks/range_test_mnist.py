@@ -1,4 +1,4 @@
-"""Benchmark of the capstone notebook 09 (LR range test and one-cycle on MNIST). Not a test.
+"""Benchmark of the capstone notebook 10 (LR range test and one-cycle on MNIST). Not a test.
 
 It measures, on this machine, and prints:
 
@@ -41,7 +41,7 @@ from pathlib import Path
 import nbformat
 
 REPO = Path(__file__).resolve().parents[1]
-NOTEBOOK = REPO / "solutions" / "09-lr-range-test-mnist" / "lr_range_test_mnist.ipynb"
+NOTEBOOK = REPO / "solutions" / "10-lr-range-test-mnist" / "lr_range_test_mnist.ipynb"
 MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.M)
 TARGET_OVERHEAD, TARGET_ACCURACY, TARGET_SECONDS = 1.05, 0.988, 180.0
 
@@ -197,7 +197,7 @@ def main(argv=None):
 
     sys.path.insert(0, str(REPO))
     import torch
-    from autograder.mnist import load_mnist
+    from autograder.learner.mnist import load_mnist
 
     torch.set_num_threads(max(1, (os.cpu_count() or 2) // 2))  # the notebook's setting
     print(f"torch {torch.__version__}, {torch.get_num_threads()} thread(s) of {os.cpu_count()} cores; "

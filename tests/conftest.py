@@ -12,7 +12,7 @@ import pytest
 from harness import REPO, build_class
 
 sys.path.insert(0, str(REPO))
-from autograder.nbgrader_api import COURSE, catalogue  # noqa: E402
+from autograder.grader.nbgrader_api import COURSE, catalogue  # noqa: E402
 
 # Extra students of the class, beside the harness's reference/stub/variant students.
 CORRUPT = "zz_corrupt"        # 01 is not valid JSON, 00 is the reference

@@ -109,6 +109,8 @@ def problems(student: Student, entry: dict) -> list[str]:
     if student.kind in ("ref", "right"):
         out += [f"{gid}: {t['score']}/{t['max_score']}: {t['message'][:300]}"
                 for gid, t in tests.items() if t["score"] < t["max_score"]]
+        # an honest notebook: the kernel agrees with the trusted re-check
+        out += [f"{gid}: flagged: {t['flag']}" for gid, t in tests.items() if t.get("flag")]
     elif student.kind == "stub":
         out += [f"{gid}: stub scored {t['score']}" for gid, t in tests.items() if t["score"] > 0]
     else:
@@ -132,9 +134,9 @@ def problems(student: Student, entry: dict) -> list[str]:
 
 def main(argv: list[str]) -> int:
     sys.path.insert(0, str(REPO))
-    from autograder.grading import grade
-    from autograder.nbgrader_api import catalogue
-    from autograder.release import release
+    from autograder.grader.grading import grade
+    from autograder.grader.nbgrader_api import catalogue
+    from autograder.grader.release import release
 
     wanted = argv or list(catalogue())
     assignments = {a: catalogue()[a] for a in wanted}

@@ -43,8 +43,15 @@ SPEC = {
         "plateau_lrs(metrics, base_lr, mode='min', factor=0.1, patience=10, threshold=0.0001, "
         "threshold_mode='rel', cooldown=0, min_lr=0.0, eps=1e-08)",
     ]),
-    "08-review-drill": ("review_drill.ipynb", [f"q{i:02d}" for i in range(1, 16)]),
-    "09-lr-range-test-mnist": ("lr_range_test_mnist.ipynb", [
+    "08-choosing-a-schedule": ("choosing_a_schedule.ipynb", [
+        "scaled_lr(base_lr, base_batch_size, batch_size, rule='linear')",
+        "layerwise_lr_groups(layers, base_lr, decay)",
+        "cosine_restarts_lr(step, base_lr, warmup_steps, total_steps, num_cycles=1, cycle_decay=1.0, eta_min=0.0)",
+        "k_decay_lr(step, base_lr, T_max, k=1.0, eta_min=0.0)",
+        "swalr_lr(step, base_lr, swa_lr, anneal_epochs=10, anneal_strategy='cos')",
+    ]),
+    "09-review-drill": ("review_drill.ipynb", [f"q{i:02d}" for i in range(1, 16)]),
+    "10-lr-range-test-mnist": ("lr_range_test_mnist.ipynb", [
         "exp_lr_at(i, start_lr, end_lr, num_iter)",
         "smooth_losses(losses, smooth_f=0.05)",
         "lr_range_test(model, loss_fn, optimizer, loader, start_lr=1e-07, end_lr=10.0, num_iter=100, "

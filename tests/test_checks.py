@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 import torch
 
-from autograder import checks
-from autograder.cases import EXERCISES
-from autograder.checks import Case, check, check_cases, compare, tolerance
+from autograder.learner import checks
+from autograder.learner.cases import EXERCISES
+from autograder.learner.checks import Case, check, check_cases, compare, tolerance
 from autograder.references import REFERENCES, check_hidden, hidden_cases
 
 
@@ -132,8 +132,18 @@ def test_torch_oracle_catches_a_disagreement():
 def test_torch_lrs_records_before_stepping_and_warns_nothing():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        lrs = checks.torch_lrs(lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=2, gamma=0.5), 5, base_lr=1.0)
+        lrs = checks.torch_lrs(("StepLR", dict(step_size=2, gamma=0.5)), 5, base_lr=1.0)
+        composed = checks.torch_lrs(("SequentialLR", dict(
+            schedulers=[("ConstantLR", dict(factor=0.5, total_iters=2)), ("ExponentialLR", dict(gamma=0.5))],
+            milestones=[2])), 4, base_lr=1.0)
     assert lrs == [1.0, 1.0, 0.5, 0.5, 0.25]
+    assert composed == [0.5, 0.5, 1.0, 0.5]
+
+
+def test_torch_lrs_takes_no_scheduler_factory():
+    """It is not the answer to notebook 07's lr_trace(make_scheduler, ...): a callable is refused."""
+    with pytest.raises((TypeError, ValueError)):
+        checks.torch_lrs(lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=2), 5)
 
 
 def test_hidden_cases_fill_in_expected_values():

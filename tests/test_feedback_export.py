@@ -158,8 +158,8 @@ def test_plain_nbgrader_export_with_the_plugin_gives_the_same_csv(pipeline):
     out = pipeline["tmp"] / "plain.csv"
     env = dict(_grading_env(), LR_GRADING_DIR=str(pipeline["work"]))
     proc = subprocess.run([os.path.join(os.path.dirname(sys.executable), "nbgrader"), "export",
-                           "--NbGrader.config_file=autograder/nbgrader_config",
-                           "--ExportApp.plugin_class=autograder.export.CourseCsvExport", "--to", str(out)],
+                           "--NbGrader.config_file=autograder/grader/nbgrader_config",
+                           "--ExportApp.plugin_class=autograder.grader.export.CourseCsvExport", "--to", str(out)],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert out.read_text() == (pipeline["tmp"] / "grades.csv").read_text()

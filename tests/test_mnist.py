@@ -17,8 +17,8 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # repo root, no conftest
 
-from autograder import mnist  # noqa: E402
-from autograder.mnist import FILES, MNIST, default_cache_dir, load_mnist, locate, read_idx  # noqa: E402
+from autograder.learner import mnist  # noqa: E402
+from autograder.learner.mnist import FILES, MNIST, default_cache_dir, load_mnist, locate, read_idx  # noqa: E402
 
 SHARED = Path(os.environ.get("MNIST_DIR")
               or Path(__file__).resolve().parents[1].parent / "shared" / "data" / "mnist")

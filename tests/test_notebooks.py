@@ -13,8 +13,8 @@ from nbclient import NotebookClient
 
 from harness import REPO
 from spec import SPEC
-from autograder.nbgrader_api import catalogue
-from autograder.release import release
+from autograder.grader.nbgrader_api import catalogue
+from autograder.grader.release import release
 
 COURSE = catalogue()
 SOURCES = [REPO / "solutions" / a / nb for a, nb in COURSE.items()]

@@ -2,7 +2,7 @@
 
 One module per assignment; every public function of a module is the reference of the
 graded function with the same name. Hidden test cells call :func:`check_hidden`, which
-evaluates the hidden grid of :mod:`autograder.cases` with these references. A classroom
+evaluates the hidden grid of :mod:`autograder.learner.cases` with these references. A classroom
 release hands out ``course/`` and the rest of ``autograder``, never this package.
 """
 import copy
@@ -11,8 +11,8 @@ import inspect
 import pkgutil
 from typing import Callable
 
-from ..cases import exercise
-from ..checks import check_cases
+from ..learner.cases import exercise
+from ..learner.checks import check_cases
 
 
 def _collect() -> dict[str, Callable]:

@@ -1,4 +1,4 @@
-"""References for 09-lr-range-test-mnist: the LR range test (Smith 2017) with the conventions
+"""References for 10-lr-range-test-mnist: the LR range test (Smith 2017) with the conventions
 of ``torch_lr_finder.LRFinder.range_test(step_mode="exp")``."""
 import copy
 

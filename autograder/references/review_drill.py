@@ -1,4 +1,4 @@
-"""Answers and explanations of 08-review-drill, for the instructor only.
+"""Answers and explanations of 09-review-drill, for the instructor only.
 
 Each hidden test cell ``test_qNN`` runs ``Drill.check("qNN", <the learner's value>)``: it
 raises ``AssertionError`` naming the question, the value given, the correct answer and why,
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from ..cases.review_drill import QUESTIONS, format_problem, is_correct, wanted
+from ..learner.cases.review_drill import QUESTIONS, format_problem, is_correct, wanted
 
 
 class Answer(NamedTuple):

@@ -1,7 +1,7 @@
 """References for 07-schedules-in-pytorch.
 
 ``lr_trace``, ``lambda_scheduler`` and ``warmup_cosine_scheduler`` are checked through the
-adapters of :mod:`autograder.cases.schedules_in_pytorch` (the expected value is the trace of
+adapters of :mod:`autograder.learner.cases.schedules_in_pytorch` (the expected value is the trace of
 the returned scheduler). ``warmup_cosine_scheduler`` computes the exact closed form of
 ``warmup_cosine_lr`` (start_factor 0) inside a ``LambdaLR``: its trace is within one rounding
 of the closed form. ``plateau_lrs`` *is* PyTorch's ``ReduceLROnPlateau`` (the definition of

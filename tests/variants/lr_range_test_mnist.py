@@ -1,4 +1,4 @@
-"""Variants of 09-lr-range-test-mnist's solution cells (see tests/harness.py)."""
+"""Variants of 10-lr-range-test-mnist's solution cells (see tests/harness.py)."""
 
 EXP = "def exp_lr_at(i, start_lr, end_lr, num_iter):\n"
 SMOOTH = "def smooth_losses(losses, smooth_f=0.05):\n"

@@ -1,4 +1,4 @@
-"""Variants of 08-review-drill's answer cells (see tests/harness.py).
+"""Variants of 09-review-drill's answer cells (see tests/harness.py).
 
 Each answer cell assigns one variable ``qNN``. WRONG: a plausible wrong value (the
 misconception the question targets) and a blank (``None``); each must lose the marks of

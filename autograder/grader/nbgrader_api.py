@@ -11,7 +11,7 @@ import sys
 import warnings
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SOLUTIONS = REPO / "solutions"
 COURSE = REPO / "course"
 CONFIG_FILE = Path(__file__).with_name("nbgrader_config.py")

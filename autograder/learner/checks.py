@@ -3,7 +3,7 @@
 Everything here is safe to hand to learners: it compares a learner's function with
 expected values, but it contains no reference solution. Expected values come from
 
-* hand-checkable cases written in :mod:`autograder.cases` (visible tests),
+* hand-checkable cases written in :mod:`autograder.learner.cases` (visible tests),
 * PyTorch's own schedulers, run step by step (visible tests, where PyTorch is exact),
 * the instructor's exact references in :mod:`autograder.references` (hidden tests).
 
@@ -102,7 +102,7 @@ def check_cases(name: str, fn: Callable, cases: Iterable[Case], *,
 class Outcome(NamedTuple):
     """What one call did: returned ``value``, or ``raised`` ("Type: message"), or changed
     its arguments (``mutated``: a description). Plain data, so that a separate process
-    can compute it and the grader can judge it (see ``autograder.recheck``)."""
+    can compute it and the grader can judge it (see ``autograder.grader.recheck``)."""
 
     value: Any = None
     raised: str | None = None
@@ -243,32 +243,43 @@ class Oracle(NamedTuple):
     record: str = "lr"
 
 
-def torch_lrs(make_scheduler: Callable, num_steps: int, base_lr: float = 0.1, *,
+def build_scheduler(optimizer, scheduler: tuple):
+    """The PyTorch scheduler described by ``(class name, kwargs)``; a ``schedulers`` list
+    (SequentialLR, ChainedScheduler) holds such pairs too."""
+    from torch.optim import lr_scheduler
+
+    name, kwargs = scheduler
+    kwargs = dict(kwargs)
+    if "schedulers" in kwargs:
+        kwargs["schedulers"] = [build_scheduler(optimizer, inner) for inner in kwargs["schedulers"]]
+    return getattr(lr_scheduler, name)(optimizer, **kwargs)
+
+
+def torch_lrs(scheduler: tuple, num_steps: int, base_lr: float = 0.1, *,
               record: str = "lr", **optimizer_kwargs) -> list[float]:
     """The learning rate (or another param-group value, ``record``) of each of the first
-    ``num_steps`` optimizer steps under a PyTorch scheduler, in the order a training
-    loop uses them: record, ``optimizer.step()``, ``scheduler.step()`` (no warnings)."""
+    ``num_steps`` optimizer steps under the PyTorch scheduler ``(class name, kwargs)``,
+    e.g. ``("StepLR", dict(step_size=30))``, in the order a training loop uses them:
+    record, ``optimizer.step()``, ``scheduler.step()``. The optimizer is a one-parameter
+    ``SGD(lr=base_lr, **optimizer_kwargs)``."""
     import torch
 
     param = torch.nn.Parameter(torch.zeros(1))
     optimizer = torch.optim.SGD([param], lr=base_lr, **optimizer_kwargs)
-    scheduler = make_scheduler(optimizer)
+    sched = build_scheduler(optimizer, scheduler)
     values = []
     for _ in range(num_steps):
         values.append(optimizer.param_groups[0][record])
         optimizer.step()
-        scheduler.step()
+        sched.step()
     return values
 
 
 def oracle_cases(oracle: Oracle) -> list[Case]:
     """One case per step of the PyTorch run, its value as the expected one."""
-    from torch.optim import lr_scheduler
-
     opt_kwargs = dict(oracle.optimizer or {"lr": oracle.args["base_lr"]})
     base_lr = opt_kwargs.pop("lr")
-    cls = getattr(lr_scheduler, oracle.scheduler)
-    values = torch_lrs(lambda opt: cls(opt, **oracle.kwargs), oracle.steps, base_lr,
+    values = torch_lrs((oracle.scheduler, oracle.kwargs), oracle.steps, base_lr,
                        record=oracle.record, **opt_kwargs)
     sched = f"{oracle.scheduler}(" + ", ".join(f"{k}={v!r}" for k, v in oracle.kwargs.items()) + ")"
     hint = f"{oracle.hint} [PyTorch's {sched} gives the expected {oracle.record}]".lstrip()

@@ -1,7 +1,7 @@
 """nbgrader settings of the course.
 
 `python -m autograder` loads this file itself. To use plain nbgrader commands with it:
-    nbgrader autograde 01-step-decay --NbGrader.config_file=autograder/nbgrader_config
+    nbgrader autograde 01-step-decay --NbGrader.config_file=autograder/grader/nbgrader_config
 (no ``.py`` suffix). The working folder (gradebook, submitted/, autograded/, feedback/)
 is ``$LR_GRADING_DIR`` or ``.grading/`` at the repository root, never inside
 ``solutions/`` or ``course/``.
@@ -11,7 +11,7 @@ from pathlib import Path
 
 c = get_config()  # noqa: F821 (provided by traitlets when the file is loaded)
 
-repo = Path(__file__).resolve().parent.parent
+repo = Path(__file__).resolve().parents[2]
 root = Path(os.environ.get("LR_GRADING_DIR") or repo / ".grading").resolve()
 
 c.CourseDirectory.root = str(root)
@@ -29,7 +29,7 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.Execute.timeout = int(os.environ.get("LR_CELL_TIMEOUT", "60"))
 c.BudgetExecute.budget = int(os.environ.get("LR_NOTEBOOK_BUDGET", "300"))
 try:
-    from autograder.nbgrader_api import budget_execute_class
+    from autograder.grader.nbgrader_api import budget_execute_class
     from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,
                                         SaveAutoGrades)
     from nbconvert.preprocessors import ClearMetadataPreprocessor
@@ -48,7 +48,7 @@ c.Execute.kernel_name = "python3"
 # Feedback never shows hidden tests.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "autograder.feedback.HideHiddenTracebacks",  # a failed hidden test's traceback quotes its source
+    "autograder.grader.feedback.HideHiddenTracebacks",  # a failed hidden test's traceback quotes its source
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

@@ -1,4 +1,4 @@
-"""Cases for 09-lr-range-test-mnist: ``exp_lr_at``, ``smooth_losses``, ``lr_range_test``,
+"""Cases for 10-lr-range-test-mnist: ``exp_lr_at``, ``smooth_losses``, ``lr_range_test``,
 ``suggest_lr``.
 
 ``lr_range_test`` takes a model, a loss function, an optimizer and a loader, which are not

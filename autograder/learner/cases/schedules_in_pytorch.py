@@ -113,11 +113,10 @@ def trace_warmup_cosine(fn, args):
 
 @functools.lru_cache(maxsize=None)
 def _torch_peak(expr, num_steps, base_lr):
-    from ..checks import torch_lrs
-
+    optimizer = _sgd({"lr": base_lr})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        lrs = torch_lrs(lambda optimizer: _eval(expr, optimizer), int(num_steps), base_lr)
+        lrs = _trace(optimizer, _eval(expr, optimizer), num_steps)
     return max([abs(x) for x in lrs], default=base_lr)
 
 

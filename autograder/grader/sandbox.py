@@ -1,9 +1,9 @@
 """Runs INSIDE the re-check's isolated process: learner code in, plain JSON out.
 
-``python -I -m autograder.sandbox`` reads a pickled job from stdin (written by the trusted
+``python -I -m autograder.grader.sandbox`` reads a pickled job from stdin (written by the trusted
 grader, never by learner code), runs the setup cell and the learner's solution cells, calls
 each graded function on every case of its grids, and writes one JSON line per function to
-the file descriptor it was given. It judges nothing: ``autograder.recheck`` compares the
+the file descriptor it was given. It judges nothing: ``autograder.grader.recheck`` compares the
 numbers in the grading process. Whatever learner code does in here, it can only change the
 numbers it returns.
 """
@@ -57,7 +57,7 @@ def main() -> None:
 
     import importlib
 
-    from .checks import Outcome, evaluate
+    from ..learner.checks import Outcome, evaluate
 
     cell_errors = []
     namespace = {"__name__": "__main__"}
@@ -71,7 +71,7 @@ def main() -> None:
 
     for name, adapter_ref, parts in job["grids"]:
         adapter = None
-        if adapter_ref:  # (module, attribute) of an adapter in autograder.cases
+        if adapter_ref:  # (module, attribute) of an adapter in autograder.learner.cases
             adapter = getattr(importlib.import_module(adapter_ref[0]), adapter_ref[1])
         fn = namespace.get(name)
         out.write(json.dumps({"start": name}) + "\n")

@@ -1,6 +1,6 @@
 """Test cases as data, one module per assignment.
 
-Each module lists ``EXERCISES``: one :class:`autograder.checks.Exercise` per graded
+Each module lists ``EXERCISES``: one :class:`autograder.learner.checks.Exercise` per graded
 function, holding its visible cases (hand-checkable values with hints), the PyTorch
 schedulers that must agree with it, and its hidden grid of arguments. The same data
 drives the visible tests, the hidden tests, ``tests/`` and the trusted re-check.

@@ -148,7 +148,7 @@ def grade(submissions: Path, json_out: Path | None = None, *, workdir: Path | No
           cell_timeout: int | None = None, workers: int = 1, quiet: bool = False) -> dict:
     """Grade every ``<student>/<assignment>/<notebook>`` below ``submissions``.
 
-    Each valid submission is re-checked outside the kernel first (``autograder.recheck``),
+    Each valid submission is re-checked outside the kernel first (``autograder.grader.recheck``),
     then autograded by nbgrader; the score recorded is the trusted one. Returns (and
     writes to ``json_out``) the report of COURSE_SPEC.md.
     """
@@ -256,7 +256,7 @@ def _worker_grade(work: Work, hide: list) -> dict:
 
 def _grade_one(api, work: Work, hide: list) -> dict:
     """Re-check outside the kernel, then nbgrader's autograde; the trusted result wins."""
-    from .cases import EXERCISES
+    from ..learner.cases import EXERCISES
     from .recheck import hang_stub, isolation_prefix, recheck
 
     info, student = work.assignment, work.student

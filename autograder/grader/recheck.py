@@ -3,7 +3,7 @@
 nbgrader runs learner code in the same kernel as the tests, so that code can fake its
 tests (hijack ``__import__``, rewrite later cells, patch the checks). Here only the setup
 cell of the released notebook and the learner's solution cells run, in a fresh interpreter
-(``autograder.sandbox``) inside new mount and network namespaces where ``solutions/``, the
+(``autograder.grader.sandbox``) inside new mount and network namespaces where ``solutions/``, the
 references, the gradebook and the submissions are hidden under empty folders, with CPU,
 memory and wall-clock limits. It returns plain JSON values; this module compares them
 with the expected values, using the same judge as the test cells, so the messages match.
@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from .checks import Case, Outcome, verdict, visible_cases
+from ..learner.checks import Case, Outcome, verdict, visible_cases
 from .nbgrader_api import REPO
 
 CPU_SECONDS = 60             # per sandbox process
@@ -64,8 +64,8 @@ def isolation_prefix() -> tuple[str, ...]:
 def grids(names: tuple[str, ...]) -> tuple[list, dict]:
     """``(jobs, cases)``: for each exercise, the arguments sent to the sandbox and the
     trusted cases (with expected values) they are judged against."""
-    from .cases import exercise
-    from .references import hidden_cases
+    from ..learner.cases import exercise
+    from ..references import hidden_cases
 
     jobs, cases = [], {}
     for name in names:
@@ -79,7 +79,7 @@ def grids(names: tuple[str, ...]) -> tuple[list, dict]:
 def _launch(cells: list[str], jobs: list, hide: list[Path]):
     read_fd, write_fd = os.pipe()
     prefix = isolation_prefix()
-    python = [sys.executable, "-I", "-m", "autograder.sandbox"]
+    python = [sys.executable, "-I", "-m", "autograder.grader.sandbox"]
     if prefix:
         hidden = [str(p) for p in hide if p.exists()]
         script = 'for d in "$@"; do mount -t tmpfs -o size=1m,mode=000 none "$d"; done; exec ' + " ".join(python)
@@ -151,7 +151,7 @@ def run_functions(cells: list[str], names: list[str], hide: list[Path]) -> dict:
 def recheck(cells: list[str], names: list[str], hide: list[Path]) -> dict[str, dict]:
     """Trusted verdicts ``{test grade_id: {"passed": bool, "message": str}}`` for the
     visible (``test_<fn>``) and hidden (``test_<fn>_hidden``) tests of ``names``."""
-    from .cases import exercise
+    from ..learner.cases import exercise
 
     raw = run_functions(cells, names, hide)
     _, trusted = grids(tuple(names))
@@ -176,7 +176,7 @@ def recheck(cells: list[str], names: list[str], hide: list[Path]) -> dict[str, d
 def failing_curve(name: str, cases: list[Case], outcomes: list[Outcome]) -> dict | None:
     """For feedback: the first PyTorch run (a stretch of consecutive steps with the same
     other arguments) where the learner's values differ, as lists to plot."""
-    from .checks import judge
+    from ..learner.checks import judge
 
     runs: dict = {}
     for case, outcome in zip(cases, outcomes):
@@ -196,7 +196,7 @@ def hang_stub(name: str, message: str) -> str:
     return f"def {name}(*args, **kwargs):\n    raise TimeoutError({message!r})\n"
 
 
-if __name__ == "__main__":  # a quick manual check: python -m autograder.recheck NOTEBOOK
+if __name__ == "__main__":  # a quick manual check: python -m autograder.grader.recheck NOTEBOOK
     import nbformat
 
     nb = nbformat.read(sys.argv[1], as_version=4)

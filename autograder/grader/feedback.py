@@ -140,7 +140,7 @@ def curve_png(curve: dict) -> str:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .checks import tolerance
+    from ..learner.checks import tolerance
 
     points = sorted({int(s): (w, g) for s, w, g in zip(curve["steps"], curve["expected"], curve["got"])}.items())
     steps = [s for s, _ in points]

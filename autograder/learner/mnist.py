@@ -14,7 +14,7 @@ downloaded from each of ``MIRRORS`` in turn.  A download goes to a temporary
 name in the same folder and is only renamed to its final name once its MD5
 has been verified, so no half-written file ever sits in the cache.
 
-    >>> from autograder.mnist import load_mnist
+    >>> from autograder.learner.mnist import load_mnist
     >>> data = load_mnist()
     >>> data.train_images.shape, data.train_labels[0].item()
     (torch.Size([60000, 28, 28]), 5)

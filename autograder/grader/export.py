@@ -2,8 +2,8 @@
 
 An nbgrader export plugin, so plain nbgrader gives the same file:
 
-    LR_GRADING_DIR=WORKDIR nbgrader export --NbGrader.config_file=autograder/nbgrader_config \\
-        --ExportApp.plugin_class=autograder.export.CourseCsvExport --to grades.csv
+    LR_GRADING_DIR=WORKDIR nbgrader export --NbGrader.config_file=autograder/grader/nbgrader_config \\
+        --ExportApp.plugin_class=autograder.grader.export.CourseCsvExport --to grades.csv
 
 One row per student and assignment of the run's report (``WORKDIR/report.json``, written by
 ``python -m autograder grade ... --workdir WORKDIR``), with the columns

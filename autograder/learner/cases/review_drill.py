@@ -1,4 +1,4 @@
-"""Question formats of 08-review-drill: ids, answer types and tolerances, and the visible
+"""Question formats of 09-review-drill: ids, answer types and tolerances, and the visible
 format check. No answers here: they and their explanations live with the instructor, in
 :mod:`autograder.references.review_drill`.
 
