@@ -3,6 +3,7 @@
 
     python3 run.py lab              set up, then open the course in JupyterLab
     python3 run.py test [ARGS]      set up (with test tools), then run the test suite (pytest ARGS)
+    python3 run.py lint             ruff over the code (the settings are in pyproject.toml)
     python3 run.py check NOTEBOOK   grade one of your notebooks, hidden tests included
     python3 run.py release|collect|grade|feedback|export …
                                     the instructor's commands (python -m autograder …)
@@ -90,6 +91,9 @@ def main(argv: list[str]) -> int:
         say("opening the course in JupyterLab (stop it with Ctrl-C)")
         return subprocess.call([str(BIN / "jupyter"), "lab", f"--ServerApp.root_dir={ROOT / 'course'}",
                                 *rest])
+    if command == "lint":
+        setup(dev=True)
+        return subprocess.call([str(BIN / "ruff"), "check", "."])
     if command == "test":
         setup(dev=True)
         ensure_chromium()

@@ -40,8 +40,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from autograder.grader.nbgrader_api import COURSE, catalogue  # noqa: E402
 from harness import Student, roster, submission  # noqa: E402
+
+from autograder.grader.nbgrader_api import COURSE, catalogue  # noqa: E402
 
 PLAIN_CONFIG = """\
 c = get_config()  # noqa: F821
@@ -120,7 +121,8 @@ def plain(subs: Path, tmp: Path, assignments: list[str], run: int) -> tuple[floa
         for assignment in assignments:
             for student in gb.students:
                 try:
-                    totals.setdefault(student.id, {})[assignment] = float(gb.find_submission(assignment, student.id).score)
+                    score = float(gb.find_submission(assignment, student.id).score)
+                    totals.setdefault(student.id, {})[assignment] = score
                 except MissingEntry:
                     pass
     return generate, autograde, totals

@@ -88,7 +88,6 @@ def bare_loop(model, optimizer, loader, lrs):
 
 
 def measure_overhead(ns, train_x, train_y, repeats):
-    import torch
     from torch import nn
 
     try:
@@ -138,7 +137,8 @@ def measure_overhead(ns, train_x, train_y, repeats):
             finder_curve = {"lrs": list(finder.history["lr"]), "losses": list(finder.history["loss"])}
         print(f"  repeat {r + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items() if v), flush=True)
 
-    out = {"repeats": repeats, "iterations": len(curve["lrs"]), "steepest": ns["suggest_lr"](curve["lrs"], curve["losses"])}
+    steepest = ns["suggest_lr"](curve["lrs"], curve["losses"])
+    out = {"repeats": repeats, "iterations": len(curve["lrs"]), "steepest": steepest}
     for name in ("range test", "torch-lr-finder"):
         if times[name]:
             ratios = [a / b for a, b in zip(times[name], times["bare loop"])]
@@ -197,6 +197,7 @@ def main(argv=None):
 
     sys.path.insert(0, str(REPO))
     import torch
+
     from autograder.learner.mnist import load_mnist
 
     torch.set_num_threads(max(1, (os.cpu_count() or 2) // 2))  # the notebook's setting

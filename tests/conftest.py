@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from harness import REPO, build_class
 
 sys.path.insert(0, str(REPO))

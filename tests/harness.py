@@ -134,7 +134,7 @@ def problems(student: Student, entry: dict) -> list[str]:
 
 def main(argv: list[str]) -> int:
     sys.path.insert(0, str(REPO))
-    from autograder.grader.grading import grade
+    from autograder.grader.batch import grade
     from autograder.grader.nbgrader_api import catalogue
     from autograder.grader.release import release
 

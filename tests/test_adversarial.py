@@ -12,7 +12,6 @@ import sys
 
 import nbformat
 import pytest
-
 from conftest import _grading_env
 from harness import REPO, Student, submission
 
@@ -154,14 +153,14 @@ def test_faked_passes_are_flagged(batch, student):
     assert flagged <= {"test_step_lr", "test_step_lr_hidden"}, flagged
 
 
-def test_gradebook_writer_is_flagged_and_scored_by_the_re_check(batch):
-    """It zeroed its own in-kernel scores by writing to the gradebook, and borrowed step_lr
-    from solutions/ (hidden from the re-check): its honest functions keep their trusted
-    marks, flagged as disagreeing with the kernel; the borrowed one scores 0."""
+def test_the_gradebook_and_solutions_are_out_of_reach(batch):
+    """It looks for the gradebook above its folder and reads solutions/: neither is in its
+    sandbox, so it changes nothing, borrows nothing (step_lr scores 0), and its honest
+    functions keep their marks with the kernel agreeing (no flag)."""
     entry = batch[0]["reads_solutions_writes_gradebook"]
     assert step_lr_tests(entry) == 0
     others = {gid: t for gid, t in entry["tests"].items() if "multistep" in gid or "exponential" in gid}
-    assert all(t["score"] == t["max_score"] and t.get("flag") == FLAG for t in others.values()), others
+    assert all(t["score"] == t["max_score"] and not t.get("flag") for t in others.values()), others
 
 
 @pytest.mark.parametrize("student, word", [("import_hijack", "__import__"), ("input_transformer", "input_transformers"),

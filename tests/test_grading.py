@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import CORRUPT, PARTIAL, _grading_env
 from harness import REPO, problems, roster
+
 from autograder.grader.nbgrader_api import catalogue
 
 ROSTER = [s for a, nb in catalogue().items() for s in roster(a, nb)]

@@ -9,10 +9,10 @@ import time
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-
 from harness import REPO
+from nbclient import NotebookClient
 from spec import SPEC
+
 from autograder.grader.nbgrader_api import catalogue
 from autograder.grader.release import release
 

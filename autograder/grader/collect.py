@@ -15,11 +15,15 @@ the layout ``python -m autograder grade`` reads:
 
 Student ids keep letters, digits, ``.``, ``-`` and ``_`` (anything else becomes ``_``). When
 one student has two files for one assignment, the most recently modified one is kept. Files
-it cannot place (not a notebook of the course, no student in the name) are listed, not copied.
+it cannot place (not a notebook of the course, no student in the name) are listed, not copied;
+so is everything it does not read: symbolic links (never followed), notebooks over 50 MiB,
+files past the first 20,000, and what is over 2 GiB unpacked in all (a zip bomb stops there).
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 import time
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -49,18 +53,78 @@ def student_id(text: str) -> str:
     return re.sub(r"[^\w.-]+", "_", text.strip()).strip("_.")
 
 
-def _files(downloads: Path) -> Iterator[tuple[PurePosixPath, float, Callable[[], bytes]]]:
-    """``(relative path, modification time, read)`` of every file below ``downloads``."""
+MAX_ENTRIES = 20_000             # files in one download (folder or zip)
+MAX_NOTEBOOK_BYTES = 50 * 2**20   # one notebook
+MAX_TOTAL_BYTES = 2 * 2**30       # every notebook together, unpacked
+
+
+class Skipped(NamedTuple):
+    """A file of the download that was not read, and why."""
+
+    source: str
+    reason: str
+
+
+def _read_bounded(stream, limit: int) -> bytes | None:
+    """At most ``limit`` bytes of ``stream``; ``None`` when it holds more (a zip bomb, say)."""
+    data = stream.read(limit + 1)
+    return None if len(data) > limit else data
+
+
+def _zip_files(downloads: Path) -> Iterator:
+    total = 0
+    with zipfile.ZipFile(downloads) as zf:
+        for n, info in enumerate(zf.infolist()):
+            if n >= MAX_ENTRIES:
+                yield Skipped(f"{downloads.name}: entries after the first {MAX_ENTRIES}", "too many files")
+                return
+            if info.is_dir():
+                continue
+            if stat.S_ISLNK(info.external_attr >> 16):
+                yield Skipped(info.filename, "a symbolic link (not followed)")
+                continue
+            if not info.filename.lower().endswith(".ipynb"):
+                yield PurePosixPath(info.filename), 0.0, lambda: b""
+                continue
+            with zf.open(info) as fh:
+                data = _read_bounded(fh, min(MAX_NOTEBOOK_BYTES, MAX_TOTAL_BYTES - total))
+            if data is None:
+                yield Skipped(info.filename, f"larger than {MAX_NOTEBOOK_BYTES // 2**20} MiB unpacked, or past "
+                                             f"the {MAX_TOTAL_BYTES // 2**30} GiB of one collect")
+                continue
+            total += len(data)
+            yield PurePosixPath(info.filename), time.mktime(info.date_time + (0, 0, -1)), lambda data=data: data
+
+
+def _folder_files(downloads: Path) -> Iterator:
+    count = 0
+    for root, dirs, files in os.walk(downloads, followlinks=False):
+        for name in sorted(dirs):
+            if (Path(root) / name).is_symlink():
+                yield Skipped(str((Path(root) / name).relative_to(downloads)), "a symbolic link (not followed)")
+        for name in sorted(files):
+            path = Path(root) / name
+            rel = PurePosixPath(path.relative_to(downloads).as_posix())
+            count += 1
+            if count > MAX_ENTRIES:
+                yield Skipped(str(rel), "too many files")
+                continue
+            if path.is_symlink() or not path.is_file():
+                yield Skipped(str(rel), "a symbolic link or special file (not followed)")
+                continue
+            if path.stat().st_size > MAX_NOTEBOOK_BYTES and name.lower().endswith(".ipynb"):
+                yield Skipped(str(rel), f"larger than {MAX_NOTEBOOK_BYTES // 2**20} MiB")
+                continue
+            yield rel, path.stat().st_mtime, path.read_bytes
+
+
+def _files(downloads: Path) -> Iterator:
+    """``(relative path, modification time, read)`` of every file below ``downloads`` (a folder
+    or a zip), or a :class:`Skipped` for what is not read. Symbolic links are never followed."""
     if downloads.is_file() and zipfile.is_zipfile(downloads):
-        with zipfile.ZipFile(downloads) as zf:
-            for info in zf.infolist():
-                if not info.is_dir():
-                    data = zf.read(info) if info.filename.lower().endswith(".ipynb") else b""
-                    yield (PurePosixPath(info.filename), time.mktime(info.date_time + (0, 0, -1)),
-                           lambda data=data: data)
-        return
-    for path in sorted(p for p in downloads.rglob("*") if p.is_file()):
-        yield PurePosixPath(path.relative_to(downloads).as_posix()), path.stat().st_mtime, path.read_bytes
+        yield from _zip_files(downloads)
+    else:
+        yield from _folder_files(downloads)
 
 
 def place(rel: PurePosixPath, course: dict[str, str]) -> tuple[str, str] | str:
@@ -97,23 +161,23 @@ def collect(downloads: Path, into: Path) -> Result:
     course = catalogue()
     chosen: dict[tuple[str, str], tuple[float, PurePosixPath, Callable]] = {}
     unplaced, replaced = [], []
-    for rel, mtime, read in _files(downloads):
+    for item in _files(downloads):
+        if isinstance(item, Skipped):
+            unplaced.append(tuple(item))
+            continue
+        rel, mtime, read = item
         if SKIP_PARTS & set(rel.parts) or any(p.startswith(".") for p in rel.parts):
             continue
-        if rel.suffix.lower() != ".ipynb":
-            unplaced.append((str(rel), "not a notebook"))
-            continue
-        where = place(rel, course)
+        where = "not a notebook" if rel.suffix.lower() != ".ipynb" else place(rel, course)
         if isinstance(where, str):
             unplaced.append((str(rel), where))
             continue
+        if where in chosen and mtime < chosen[where][0]:
+            replaced.append((str(rel), str(chosen[where][1])))
+            continue
         if where in chosen:
-            old = chosen[where]
-            keep, drop = ((mtime, rel, read), old) if mtime >= old[0] else (old, (mtime, rel, read))
-            replaced.append((str(drop[1]), str(keep[1])))
-            chosen[where] = keep
-        else:
-            chosen[where] = (mtime, rel, read)
+            replaced.append((str(chosen[where][1]), str(rel)))
+        chosen[where] = (mtime, rel, read)
     placed = []
     for (student, assignment), (_mtime, rel, read) in sorted(chosen.items()):
         target = into / student / assignment / course[assignment]

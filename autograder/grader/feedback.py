@@ -6,16 +6,20 @@ holds the gradebook, ``autograded/``, ``report.json`` (the report of the run) an
 test next to the expected ones).
 
 For every graded submission of ``report.json`` this runs nbgrader's ``generate_feedback``
-in-process (the gradebook holds the trusted scores, so nbgrader's page shows them) and adds,
-at the top of the page, a summary: the score, every test with its score and, when it failed,
-its message; the entry's flags; and, per failed schedule test, a plot of the learner's curve
-over the expected one. An errored submission (unreadable notebook, autograde failure) gets a
-short page that says why it was not graded. A missing submission gets no page.
+in-process (the gradebook holds the trusted scores, so nbgrader's page shows them) with the
+course's template (``templates/lr_feedback``, extending nbgrader's), which adds at the top
+of the page a summary (built by ``preprocessors/learner_summary.py``): the score, every
+test with its score and, when it failed, its message; the entry's flags; and, per failed
+schedule test, a plot of the learner's curve over the expected one. An errored submission
+(unreadable notebook, autograde failure) gets a short page that says why it was not graded.
+A missing submission gets no page.
 
 Hidden tests: the course config runs ``ClearHiddenTests`` (it removes the source between the
 ``BEGIN/END HIDDEN TESTS`` markers), and :class:`HideHiddenTracebacks` runs before it: the
 traceback of a failed hidden test would otherwise print the hidden lines (and the frames of
 ``autograder/references``). Every page is checked for the hidden markers before it is written.
+Learner outputs and Markdown are made inert (``preprocessors/inert_outputs.py``) and every
+page carries a Content-Security-Policy that lets no script run.
 
 Output: ``FOLDER/<student>/<assignment>/<notebook stem>.html`` (default ``WORKDIR/feedback``).
 """
@@ -25,45 +29,14 @@ import base64
 import html
 import io
 import json
-import re
 import sys
 from pathlib import Path
 
-from nbgrader.preprocessors import NbGraderPreprocessor
-
 from .nbgrader_api import catalogue, make_api
+from .preprocessors.hidden_tracebacks import LEAKS
+from .preprocessors.learner_summary import CSP
 
-# Strings that only the hidden tests' source contains: a page holding one is never written.
-LEAKS = ("check_hidden", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "autograder/references/")
-
-
-class HideHiddenTracebacks(NbGraderPreprocessor):
-    """Reduce the error output of hidden test cells to ``ename: evalue``.
-
-    IPython's traceback quotes the failing cell's lines (the hidden test source) and the
-    frames it went through (``autograder/references``); the error's message itself is
-    written for learners and is kept. Lines of stderr (a warning's location) that name the
-    hidden code are dropped. Runs before ``ClearHiddenTests``, which recognises
-    the same cells by the same marker."""
-
-    marker = "BEGIN HIDDEN TESTS"
-
-    def preprocess_cell(self, cell, resources, cell_index):
-        if cell.cell_type == "code" and self.marker in cell.source:
-            for out in cell.get("outputs", []):
-                if out.get("output_type") == "error":
-                    out["traceback"] = [f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"]
-                elif out.get("output_type") == "stream" and out.get("name") == "stderr":
-                    # a warning names the file and quotes the line it was raised from
-                    out["text"] = "".join(ln for ln in out.get("text", "").splitlines(keepends=True)
-                                          if not any(leak in ln for leak in LEAKS))
-        return cell, resources
-
-
-def _feedback_api(workdir: Path):
-    """``make_api(workdir)``: nbgrader_config.py puts :class:`HideHiddenTracebacks` before
-    ``ClearHiddenTests`` in the feedback preprocessors (so plain nbgrader does too)."""
-    return make_api(workdir)
+TEMPLATES = Path(__file__).with_name("templates")
 
 
 # --- the summary at the top of a page ----------------------------------------------------
@@ -169,39 +142,92 @@ def curve_png(curve: dict) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def insert_summary(page: str, block: str) -> str:
-    """``block`` near the top of nbgrader's feedback page: inside its first container."""
-    m = re.search(r'<body[^>]*>\s*(<a name="top"></a>\s*)?(<div class="container">)?', page)
-    if not m:
-        return block + page
-    return page[: m.end()] + "\n" + block + "\n" + page[m.end():]
+ADVICE = {
+    "unreadable": "The file you handed in is not a notebook Jupyter can open (it may be cut short or saved by "
+                  "another program). Open it in JupyterLab, save it, download it again (File &#9656; Download) "
+                  "and hand that file in.",
+    "cells": "Work in the notebook <code>{notebook}</code> you were given: the grader finds your answers by the "
+             "cells' hidden metadata, which a copied, duplicated, edited or re-created cell does not carry.",
+    "no-notebook": "Hand in the notebook <code>{notebook}</code>.",
+    "other": "Run your notebook top to bottom in a fresh kernel (Kernel &#9656; Restart and Run All) and check "
+             "that it finishes; then hand it in again, or ask your instructor.",
+}
+ADVICE_OF_KIND = {"unreadable": "unreadable", "invalid": "unreadable", "no-nbgrader-cells": "cells",
+                  "duplicate-cells": "cells", "foreign-cells": "cells", "bad-metadata": "cells",
+                  "no-notebook": "no-notebook"}
 
 
 def error_page(student: str, assignment: str, notebook: str, entry: dict) -> str:
     """The page of a submission that could not be graded."""
     esc = html.escape
     error = entry.get("error") or "unknown error"
-    if "unreadable" in error or "invalid notebook" in error:
-        advice = ("The file you handed in is not a notebook Jupyter can open (it may be cut short or saved by "
-                  "another program). Open it in JupyterLab, save it, download it again (File &#9656; Download) and "
-                  "hand that file in.")
-    elif "no nbgrader cells" in error or "does not know" in error or "duplicated" in error:
-        advice = (f"Work in the notebook <code>{esc(notebook)}</code> you were given: the grader finds your "
-                  "answers by the cells' hidden metadata, which a copied, duplicated or re-created cell does not "
-                  "carry.")
-    elif error.startswith("no notebook"):
-        advice = f"Hand in the notebook <code>{esc(notebook)}</code>."
-    else:
-        advice = ("Run your notebook top to bottom in a fresh kernel (Kernel &#9656; Restart and Run All) and "
-                  "check that it finishes; then hand it in again, or ask your instructor.")
-    return (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{esc(assignment)}: not graded</title>"
-            f"{STYLE}</head>\n<body>\n<div class=\"lr-summary\">\n<h2>{esc(assignment)} "
-            f"(<code>{esc(notebook)}</code>): not graded</h2>\n<p>Student: <code>{esc(student)}</code></p>\n"
-            f"<p class=\"error\">{esc(error)}</p>\n<p>Score: 0 / {_num(entry['max_score'])}. This is not a mark for "
-            f"your answers: the notebook could not be run.</p>\n<p>{advice}</p>\n</div>\n</body></html>\n")
+    advice = ADVICE[ADVICE_OF_KIND.get(entry.get("error_kind") or "", "other")].format(notebook=esc(notebook))
+    return (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+            f"<title>{esc(assignment)}: not graded</title>{STYLE}</head>\n<body>\n<div class=\"lr-summary\">\n"
+            f"<h2>{esc(assignment)} (<code>{esc(notebook)}</code>): not graded</h2>\n"
+            f"<p>Student: <code>{esc(student)}</code></p>\n<p class=\"error\">{esc(error)}</p>\n"
+            f"<p>Score: 0 / {_num(entry['max_score'])}. This is not a mark for your answers: the notebook could "
+            f"not be run.</p>\n<p>{advice}</p>\n</div>\n</body></html>\n")
 
 
 # --- the batch ------------------------------------------------------------------------------
+
+def _feedback_api(workdir: Path):
+    """nbgrader's API on the working folder, its feedback pages made with the ``lr_feedback``
+    template and the :class:`LearnerSummary` preprocessor (after the course config's own)."""
+    import nbgrader
+
+    api = make_api(workdir)
+    nbgrader_templates = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"
+    api.config.HTMLExporter.template_name = "lr_feedback"   # based on nbgrader's "feedback"
+    api.config.HTMLExporter.template_file = "lr_index.html.j2"  # which extends nbgrader's index.html.j2
+    api.config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES), str(nbgrader_templates)]
+    api.config.GenerateFeedback.preprocessors = [*api.config.GenerateFeedback.preprocessors,
+                                                 "autograder.grader.preprocessors.learner_summary.LearnerSummary"]
+    api.config.LearnerSummary.workdir = str(workdir)
+    return api
+
+
+def _move(page_path: Path, target: Path) -> None:
+    """Put a page nbgrader wrote below WORKDIR/feedback at ``target``, leaving no copy."""
+    if target == page_path:
+        return
+    target.write_bytes(page_path.read_bytes())
+    page_path.unlink()
+    for folder in (page_path.parent, page_path.parent.parent, page_path.parent.parent.parent):
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+
+
+def _generate_feedback(api, assignment: str, student: str) -> dict:
+    """nbgrader's ``generate_feedback`` for one submission, with the course's template
+    (``NbGraderAPI.generate_feedback`` would force nbgrader's own template name)."""
+    from nbgrader.converters import GenerateFeedback
+    from nbgrader.utils import capture_log, temp_attrs
+
+    with temp_attrs(api.coursedir, assignment_id=assignment, student_id=student):
+        app = GenerateFeedback(coursedir=api.coursedir, parent=api)
+        app.force = True
+        return capture_log(app)
+
+
+def _graded_page(api, student: str, assignment: str, notebook: str, target: Path) -> str | None:
+    """Write a graded submission's page at ``target``; ``None``, or why it was not written."""
+    made = _generate_feedback(api, assignment, student)
+    page_path = Path(api.coursedir.root) / "feedback" / student / assignment / (Path(notebook).stem + ".html")
+    if not made.get("success") or not page_path.is_file():
+        detail = (made.get("error") or made.get("log") or "no output").strip().splitlines()
+        return detail[-1] if detail else "generate_feedback failed"
+    leaked = [s for s in LEAKS if s in page_path.read_text(encoding="utf-8")]
+    if leaked:  # never hand out hidden tests
+        page_path.unlink()
+        return f"hidden test source in the page ({leaked[0]!r}); not written"
+    _move(page_path, target)
+    return None
+
 
 def generate(workdir: Path, out: Path | None = None, *, quiet: bool = False) -> dict:
     """Write every page; return ``{"pages": [...], "errors": [...], "missing": n, "failed": [...]}``."""
@@ -228,34 +254,13 @@ def generate(workdir: Path, out: Path | None = None, *, quiet: bool = False) -> 
             result["errors"].append(target)
             log(f"[{n}/{len(todo)}] {student}/{assignment}: not graded, wrote {target}")
             continue
-        if api is None:
-            api = _feedback_api(workdir)
-        made = api.generate_feedback(assignment, student)
-        page_path = Path(api.coursedir.root) / "feedback" / student / assignment / (Path(notebook).stem + ".html")
-        if not made.get("success") or not page_path.is_file():
-            detail = (made.get("error") or made.get("log") or "no output").strip().splitlines()
-            result["failed"].append((student, assignment, detail[-1] if detail else "generate_feedback failed"))
-            log(f"[{n}/{len(todo)}] {student}/{assignment}: generate_feedback FAILED: {result['failed'][-1][2]}")
+        api = api or _feedback_api(workdir)
+        failure = _graded_page(api, student, assignment, notebook, target)
+        if failure:
+            result["failed"].append((student, assignment, failure))
+            log(f"[{n}/{len(todo)}] {student}/{assignment}: NO PAGE: {failure}")
             continue
-        curves_path = workdir / "curves" / student / f"{assignment}.json"
-        curves = json.loads(curves_path.read_text()) if curves_path.is_file() else {}
-        curves = {gid: c for gid, c in curves.items() if c and entry["tests"].get(gid, {}).get("score", 0)
-                  < entry["tests"].get(gid, {}).get("max_score", 1)}
-        page = insert_summary(page_path.read_text(encoding="utf-8"), summary_html(student, assignment, entry, curves))
-        leaked = [s for s in LEAKS if s in page]
-        if leaked:  # never hand out hidden tests
-            page_path.unlink()
-            result["failed"].append((student, assignment, f"hidden test source in the page ({leaked[0]!r}); not written"))
-            log(f"[{n}/{len(todo)}] {student}/{assignment}: NOT WRITTEN, the page showed {leaked[0]!r}")
-            continue
-        target.write_text(page, encoding="utf-8")
-        if target != page_path:  # nbgrader wrote it below WORKDIR/feedback: leave no copy there
-            page_path.unlink()
-            for folder in (page_path.parent, page_path.parent.parent, page_path.parent.parent.parent):
-                try:
-                    folder.rmdir()
-                except OSError:
-                    break
         result["pages"].append(target)
-        log(f"[{n}/{len(todo)}] {student}/{assignment}: {_num(entry['score'])}/{_num(entry['max_score'])}, wrote {target}")
+        score = f"{_num(entry['score'])}/{_num(entry['max_score'])}"
+        log(f"[{n}/{len(todo)}] {student}/{assignment}: {score}, wrote {target}")
     return result

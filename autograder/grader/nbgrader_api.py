@@ -28,33 +28,12 @@ def catalogue(source: Path = SOLUTIONS) -> dict[str, str]:
     return found
 
 
-def budget_execute_class():
-    """nbgrader's ``Execute`` with a wall-clock budget per notebook: each cell may run
-    ``Execute.timeout`` seconds, but never past the notebook's ``budget``; after that every
-    remaining cell gets one second. An infinite loop costs the budget once per notebook."""
-    import time
-
-    from nbgrader.preprocessors import Execute
-    from traitlets import Integer
-
-    class BudgetExecute(Execute):
-        budget = Integer(300, help="seconds one notebook may run in all").tag(config=True)
-
-        def preprocess(self, nb, resources=None, km=None):
-            self._deadline = time.monotonic() + self.budget
-            return super().preprocess(nb, resources, km)
-
-        def _get_timeout(self, cell=None) -> int:  # nbclient asks this before every cell
-            return int(max(1, min(self.timeout, self._deadline - time.monotonic())))
-
-    return BudgetExecute
-
-
-def make_api(root: Path, cell_timeout: int | None = None):
+def make_api(root: Path, cell_timeout: int | None = None, *, sandboxed: bool = False):
     """An ``NbGraderAPI`` whose working folder (gradebook, submitted/, autograded/,
-    feedback/, release/) is ``root``, configured by ``nbgrader_config.py``."""
-    from traitlets.config.loader import PyFileConfigLoader
+    feedback/, release/) is ``root``, configured by ``nbgrader_config.py``. With
+    ``sandboxed``, notebooks run in the grading kernel (:mod:`.sandbox.kernel`) over IPC."""
     from nbgrader.apps import NbGraderAPI
+    from traitlets.config.loader import PyFileConfigLoader
 
     # nbgrader runs `alembic` when it creates a gradebook: it must be on PATH.
     bindir = str(Path(sys.executable).parent)
@@ -69,6 +48,13 @@ def make_api(root: Path, cell_timeout: int | None = None):
     config.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
     if cell_timeout is not None:
         config.Execute.timeout = int(cell_timeout)
+    if sandboxed:
+        from .sandbox import KERNEL_NAME, KERNELS
+
+        config.Execute.kernel_name = KERNEL_NAME
+        config.KernelManager.transport = "ipc"
+        paths = [str(KERNELS.parent), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(paths))
     api = NbGraderAPI(config=config)
     api.log.setLevel(logging.ERROR)
     # nbgrader 0.9.6 with SQLAlchemy 2.1 warns "not in session" on every autograde; the

@@ -28,27 +28,30 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # notebook this long: an infinite loop costs the budget once, not once per test cell.
 c.Execute.timeout = int(os.environ.get("LR_CELL_TIMEOUT", "60"))
 c.BudgetExecute.budget = int(os.environ.get("LR_NOTEBOOK_BUDGET", "300"))
-try:
-    from autograder.grader.nbgrader_api import budget_execute_class
-    from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,
-                                        SaveAutoGrades)
-    from nbconvert.preprocessors import ClearMetadataPreprocessor
-
-    c.Autograde.autograde_preprocessors = [budget_execute_class(), IgnorePattern, ClearMetadataPreprocessor,
-                                           LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
-except ImportError:  # plain nbgrader outside the course environment: its own Execute
-    pass
+# While grading, only the setup cell and the graded cells run (autograder/grader/preprocessors/skip_demos.py).
+c.Autograde.autograde_preprocessors = [
+    "autograder.grader.preprocessors.skip_demos.SkipDemoCells",
+    "autograder.grader.preprocessors.budget.BudgetExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 # A deleted test cell is put back from the gradebook (validation rejects stripped metadata first).
 c.OverwriteCells.add_missing_cells = True
 # A cell's output is cut after this many lines (a notebook printing millions of lines).
 c.LimitOutput.max_lines = 1000
-# The grader knows the heavy cells are skipped under NBGRADER_EXECUTION.
+# Plain nbgrader runs the notebook in the usual kernel; `python -m autograder grade` replaces it
+# with the sandboxed one (autograder/grader/sandbox/kernel.py) over IPC.
 c.Execute.kernel_name = "python3"
 
 # Feedback never shows hidden tests.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "autograder.grader.feedback.HideHiddenTracebacks",  # a failed hidden test's traceback quotes its source
+    "autograder.grader.preprocessors.inert_outputs.InertOutputs",  # nothing of a submission runs in a browser
+    "autograder.grader.preprocessors.hidden_tracebacks.HideHiddenTracebacks",  # no hidden source in tracebacks
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

@@ -2,13 +2,12 @@
 
 nbgrader runs learner code in the same kernel as the tests, so that code can fake its
 tests (hijack ``__import__``, rewrite later cells, patch the checks). Here only the setup
-cell of the released notebook and the learner's solution cells run, in a fresh interpreter
-(``autograder.grader.sandbox``) inside new mount and network namespaces where ``solutions/``, the
-references, the gradebook and the submissions are hidden under empty folders, with CPU,
-memory and wall-clock limits. It returns plain JSON values; this module compares them
-with the expected values, using the same judge as the test cells, so the messages match.
-Where namespaces are not available (not Linux, no user namespaces), the same process runs
-without them and the report says ``isolation: "process"``.
+cell of the released notebook and the learner's solution cells run, in a sandbox of their
+own (:mod:`.sandbox`, the runner :mod:`.sandbox.runner`), which receives the arguments of
+every case and returns the values the functions gave. This module judges those values
+with the same ``judge`` as the test cells (so the messages match) against expected values
+that never enter the sandbox: visible ones from ``autograder.learner.cases``, hidden ones
+from the exact references.
 """
 from __future__ import annotations
 
@@ -16,19 +15,32 @@ import functools
 import json
 import os
 import pickle
-import select
 import signal
 import subprocess
 import sys
-import time
-from pathlib import Path
+from dataclasses import dataclass
 
 from ..learner.checks import Case, Outcome, verdict, visible_cases
-from .nbgrader_api import REPO
+from . import channel, sandbox
+from .results import Verdict
 
 CPU_SECONDS = 60             # per sandbox process
-MEMORY_BYTES = 8 * 2**30      # address space (torch reserves a lot of it)
-PER_FUNCTION_SECONDS = 30     # wall clock for one graded function's whole grid
+MEMORY_BYTES = 3 * 2**30     # address space (torch reserves a lot of it)
+STARTUP_SECONDS = 60         # to run the setup and solution cells
+PER_FUNCTION_SECONDS = 30    # wall clock for one graded function's whole grid
+RUNNER = [sys.executable, "-I", "-m", "autograder.grader.sandbox.runner"]
+
+
+class RecheckError(Exception):
+    """The sandbox's channel broke the protocol: this submission cannot be re-checked."""
+
+
+@dataclass
+class Failure:
+    """Why a function could not be evaluated at all."""
+
+    reason: str
+    hung: bool = False
 
 
 class Opaque:
@@ -43,21 +55,10 @@ class Opaque:
 
 def _decode(value):
     if isinstance(value, dict) and "__type__" in value:
-        return Opaque(value["__type__"], value.get("repr", ""))
+        return Opaque(str(value["__type__"]), str(value.get("repr", "")))
     if isinstance(value, list):
         return [_decode(v) for v in value]
     return value
-
-
-@functools.lru_cache(maxsize=1)
-def isolation_prefix() -> tuple[str, ...]:
-    """``unshare`` arguments when new mount and network namespaces can be made here."""
-    cmd = ("unshare", "--mount", "--net", "--map-root-user")
-    try:
-        ok = subprocess.run([*cmd, "true"], capture_output=True, timeout=10).returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        ok = False
-    return cmd if ok else ()
 
 
 @functools.lru_cache(maxsize=None)
@@ -76,31 +77,26 @@ def grids(names: tuple[str, ...]) -> tuple[list, dict]:
     return jobs, cases
 
 
-def _launch(cells: list[str], jobs: list, hide: list[Path]):
+def _launch(setup: list[str], cells: list[str], jobs: list) -> tuple[subprocess.Popen, int, int | None]:
     read_fd, write_fd = os.pipe()
-    prefix = isolation_prefix()
-    python = [sys.executable, "-I", "-m", "autograder.grader.sandbox"]
-    if prefix:
-        hidden = [str(p) for p in hide if p.exists()]
-        script = 'for d in "$@"; do mount -t tmpfs -o size=1m,mode=000 none "$d"; done; exec ' + " ".join(python)
-        cmd = [*prefix, "sh", "-c", script, "sandbox", *hidden]
-    else:
-        cmd = python
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": "/nonexistent", "LANG": "C.UTF-8",
-           "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            pass_fds=(write_fd,), env=env, cwd="/", start_new_session=True)
+    uid, lock = sandbox.claim_uid()
+    spec = sandbox.Spec(keep_fds=[write_fd], quiet=True,
+                        limits=sandbox.Limits(cpu_seconds=CPU_SECONDS, memory_bytes=MEMORY_BYTES))
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": "/nonexistent", "LANG": "C.UTF-8", "OMP_NUM_THREADS": "1",
+           "MPLBACKEND": "Agg", **({"MNIST_DIR": str(sandbox.data_dirs()[0])} if sandbox.data_dirs() else {})}
+    proc = subprocess.Popen(sandbox.argv(spec, RUNNER, uid), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, pass_fds=(write_fd,), env=env, cwd="/",
+                            start_new_session=True)
     os.close(write_fd)
-    job = {"fd": write_fd, "cells": cells, "grids": jobs, "cpu_seconds": CPU_SECONDS, "memory_bytes": MEMORY_BYTES}
     try:
-        proc.stdin.write(pickle.dumps(job))
+        proc.stdin.write(pickle.dumps({"fd": write_fd, "setup": setup, "cells": cells, "grids": jobs}))
         proc.stdin.close()
     except BrokenPipeError:
         pass
-    return proc, os.fdopen(read_fd, "rb")
+    return proc, read_fd, lock
 
 
-def _kill(proc) -> None:
+def _kill(proc: subprocess.Popen) -> None:
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
@@ -108,68 +104,77 @@ def _kill(proc) -> None:
     proc.wait()
 
 
-def run_functions(cells: list[str], names: list[str], hide: list[Path]) -> dict:
-    """Raw sandbox results ``{name: {"visible": [Outcome], "hidden": [Outcome]} | str}``
-    (a string is why the function could not be evaluated), plus ``"_cells"``: the errors
-    of the learner's cells."""
+def _collect(ch: channel.Channel, pending: list, results: dict) -> None:
+    """Read one sandbox's messages into ``results`` (pending jobs are removed as they
+    finish); a timeout or the end of the process is charged to the function running then,
+    or to all pending ones when the cells themselves did not finish."""
+    current, cells_done = None, False
+    try:
+        results["_cells"] = channel.parse_cells(ch.next())
+        cells_done = True
+        for name, _adapter, arg_lists in list(pending):
+            channel.parse_start(ch.next(), name)
+            current = name
+            ch.deadline.start_function(PER_FUNCTION_SECONDS)
+            got = channel.parse_result(ch.next(), name, {part: len(a) for part, a in arg_lists.items()})
+            results[name] = {part: [Outcome(_decode(v), r, m) for v, r, m in items] for part, items in got.items()}
+            pending.pop(0)
+            current = None
+    except channel.ChannelError as exc:
+        raise RecheckError(f"the re-check's results were not well-formed ({exc}); "
+                           "the notebook wrote to the grader's channel or crashed the runner") from None
+    except (channel.Timeout, channel.Closed) as exc:
+        hung = isinstance(exc, channel.Timeout)
+        reason = ("did not finish within the time limit (an infinite loop?)" if hung
+                  else "ended the process before returning (sys.exit / os._exit / a crash / out of memory)")
+        victims = [current or pending[0][0]] if cells_done else [job[0] for job in pending]
+        where = "" if cells_done else " (while the notebook's cells ran, before any function was called)"
+        for name in victims:
+            results[name] = Failure(f"{name} {reason}{where}", hung)
+        pending[:] = [job for job in pending if job[0] not in victims]
+
+
+def run_functions(setup: list[str], cells: list[str], names: list[str]) -> dict:
+    """Raw results ``{name: {"visible": [Outcome], "hidden": [Outcome]} | Failure}`` plus
+    ``"_cells"``: the errors of the learner's cells. A function that hangs or kills its
+    process is charged alone; the others are evaluated again in a fresh sandbox."""
     jobs, _ = grids(tuple(names))
     results: dict = {"_cells": []}
     pending = list(jobs)
     while pending:
-        proc, stream = _launch(cells, pending, hide)
-        current, buffer, deadline = None, b"", time.monotonic() + 60 + PER_FUNCTION_SECONDS
+        proc, fd, lock = _launch(setup, cells, pending)
+        deadline = channel.Deadline.starting_now(STARTUP_SECONDS + PER_FUNCTION_SECONDS * len(pending))
         try:
-            while pending:
-                ready, _, _ = select.select([stream], [], [], max(0.0, deadline - time.monotonic()))
-                chunk = os.read(stream.fileno(), 1 << 20) if ready else None
-                if not chunk:  # timed out, or the process ended without finishing
-                    reason = ("did not finish within the time limit (an infinite loop?)" if chunk is None
-                              else "ended the process before returning (sys.exit / os._exit / a crash)")
-                    victim = current or pending[0][0]
-                    results[victim] = f"{victim} {reason}"
-                    pending = [j for j in pending if j[0] != victim]  # the others: a fresh process
-                    break
-                buffer += chunk
-                while b"\n" in buffer:
-                    line, buffer = buffer.split(b"\n", 1)
-                    msg = json.loads(line)
-                    if "cells" in msg:
-                        results["_cells"] = msg["cells"]
-                    elif "start" in msg:
-                        current, deadline = msg["start"], time.monotonic() + PER_FUNCTION_SECONDS
-                    elif "name" in msg:
-                        results[msg["name"]] = {part: [Outcome(_decode(v), r, m) for v, r, m in msg[part]]
-                                                for part in ("visible", "hidden")}
-                        pending = [j for j in pending if j[0] != msg["name"]]
-                        current = None
+            _collect(channel.Channel(fd, deadline), pending, results)
         finally:
             _kill(proc)
-            stream.close()
+            os.close(fd)
+            if lock is not None:
+                os.close(lock)
     return results
 
 
-def recheck(cells: list[str], names: list[str], hide: list[Path]) -> dict[str, dict]:
-    """Trusted verdicts ``{test grade_id: {"passed": bool, "message": str}}`` for the
-    visible (``test_<fn>``) and hidden (``test_<fn>_hidden``) tests of ``names``."""
+def recheck(setup: list[str], cells: list[str], names: list[str]) -> dict[str, Verdict]:
+    """Trusted verdicts for the visible (``test_<fn>``) and hidden (``test_<fn>_hidden``)
+    tests of ``names``. Raises :class:`RecheckError` when the sandbox broke the protocol."""
     from ..learner.cases import exercise
 
-    raw = run_functions(cells, names, hide)
+    raw = run_functions(setup, cells, names)
     _, trusted = grids(tuple(names))
     verdicts = {}
     for name in names:
+        got = raw.get(name)
         for part, gid in (("visible", f"test_{name}"), ("hidden", f"test_{name}_hidden")):
-            got = raw.get(name)
-            if isinstance(got, str) or got is None:
-                verdicts[gid] = {"passed": False, "message": f"AssertionError: {got or name + ' was not evaluated'}"}
+            if isinstance(got, Failure):
+                verdicts[gid] = Verdict(False, f"AssertionError: {got.reason}", hung=got.hung)
                 continue
             try:
                 verdict(name, trusted[name][part], got[part], exercise(name).peak,
                         "visible cases" if part == "visible" else "hidden cases")
-                verdicts[gid] = {"passed": True, "message": "passed"}
+                verdicts[gid] = Verdict(True, "passed")
             except AssertionError as err:
-                verdicts[gid] = {"passed": False, "message": f"AssertionError: {err}"}
-                if part == "visible":
-                    verdicts[gid]["curve"] = failing_curve(name, trusted[name][part], got[part])
+                curve = failing_curve(name, trusted[name][part], got[part]) if part == "visible" else None
+                verdicts[gid] = Verdict(False, f"AssertionError: {err}", curve=curve)
     return verdicts
 
 
@@ -196,11 +201,16 @@ def hang_stub(name: str, message: str) -> str:
     return f"def {name}(*args, **kwargs):\n    raise TimeoutError({message!r})\n"
 
 
+def isolation_label() -> str:
+    """What the report says of the re-check: ``"isolated"`` in a sandbox, else ``"process"``."""
+    return "isolated" if sandbox.isolation() == "bubblewrap" else "process"
+
+
 if __name__ == "__main__":  # a quick manual check: python -m autograder.grader.recheck NOTEBOOK
     import nbformat
 
-    nb = nbformat.read(sys.argv[1], as_version=4)
-    setup = [c.source for c in nb.cells if c.cell_type == "code" and "nbgrader" not in c.metadata][:1]
-    sols = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
-    print(json.dumps(recheck(setup + [c.source for c in sols], [c.metadata["nbgrader"]["grade_id"] for c in sols], []),
-                     indent=1))
+    from .discovery import notebook_parts
+
+    parts = notebook_parts(nbformat.read(sys.argv[1], as_version=4))
+    result = recheck(parts.setup, parts.cell_sources, parts.solution_ids)
+    print(json.dumps({gid: v.to_json() for gid, v in result.items()}, indent=1))

@@ -28,7 +28,6 @@ import numpy as np
 
 from ..checks import Case, Exercise, raised_as_value
 
-
 # --- exp_lr_at ---------------------------------------------------------------------------
 
 FIRST = "iteration 0 uses start_lr: the exponent i / (num_iter - 1) is 0."

@@ -11,7 +11,6 @@ import numpy as np
 from .. import checks
 from ..checks import Case, Exercise, Oracle
 
-
 # --- expected exceptions as values -----------------------------------------------------
 
 def raised_as_value(fn, args):

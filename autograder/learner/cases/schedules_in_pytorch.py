@@ -29,7 +29,6 @@ import numpy as np
 
 from ..checks import Case, Exercise
 
-
 # --- building the inputs ------------------------------------------------------------------
 
 def _namespace(optimizer=None):
