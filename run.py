@@ -7,6 +7,8 @@
     python3 run.py check NOTEBOOK   grade one of your notebooks, hidden tests included
     python3 run.py release|collect|grade|feedback|export …
                                     the instructor's commands (python -m autograder …)
+    python3 run.py worker tcp://HOST:8786
+                                    join a Dask scheduler as a grading worker (another machine)
 
 The first run creates .venv/ and installs the pinned packages of requirements.txt (a few
 minutes); later runs reuse it and reinstall only when a requirements file changed. Needs
@@ -63,21 +65,36 @@ def setup(dev: bool) -> None:
     say("environment ready")
 
 
-def ensure_chromium() -> None:
-    """The browser smoke test uses Debian's chromium; install it where we can (root + apt)."""
-    if shutil.which("chromium") or os.environ.get("LR_NO_APT"):
-        return
-    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say("installing Debian's chromium for the browser smoke test (about a minute)")
+def apt_install(package: str, why: str) -> bool:
+    """Install a Debian package when we run as root with apt; say so either way."""
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0 and not os.environ.get("LR_NO_APT"):
+        say(f"installing Debian's {package} ({why}; about a minute)")
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         quiet = {"stdout": subprocess.DEVNULL, "env": env}
         try:
             sh("apt-get", "update", "-q", **quiet)
-            sh("apt-get", "install", "-y", "-q", "chromium", **quiet)
+            sh("apt-get", "install", "-y", "-q", package, **quiet)
+            return True
         except subprocess.CalledProcessError as err:
-            say(f"could not install chromium ({err}); the browser test will be skipped")
-    else:
-        say("chromium is not installed and cannot be installed here; the browser test will be skipped")
+            say(f"could not install {package} ({err})")
+    return False
+
+
+def ensure_bubblewrap() -> None:
+    """Grading runs every submission in a bubblewrap sandbox (README: "What the sandbox protects")."""
+    if shutil.which("bwrap") or sys.platform != "linux":
+        return
+    if not apt_install("bubblewrap", "the sandbox every submission is graded in"):
+        say("bubblewrap (bwrap) is not installed: submissions will be graded WITHOUT a sandbox. "
+            "Install it (Debian/Ubuntu: sudo apt-get install bubblewrap; Fedora: sudo dnf install bubblewrap).")
+
+
+def ensure_chromium() -> None:
+    """The browser smoke test uses Debian's chromium; install it where we can (root + apt)."""
+    if shutil.which("chromium") or os.environ.get("LR_NO_APT"):
+        return
+    if not apt_install("chromium", "for the browser tests"):
+        say("chromium is not installed and cannot be installed here; the browser tests will be skipped")
 
 
 def main(argv: list[str]) -> int:
@@ -96,10 +113,13 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(BIN / "ruff"), "check", "."])
     if command == "test":
         setup(dev=True)
+        ensure_bubblewrap()
         ensure_chromium()
         return subprocess.call([str(PY), "-m", "pytest", *rest])
-    if command in ("check", "grade", "release", "collect", "feedback", "export"):
+    if command in ("check", "grade", "release", "collect", "feedback", "export", "worker"):
         setup(dev=False)
+        if command in ("check", "grade", "worker"):
+            ensure_bubblewrap()
         return subprocess.call([str(PY), "-m", "autograder", command, *rest])
     print(__doc__)
     return 2

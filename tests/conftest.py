@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
 from harness import REPO, build_class
 
 sys.path.insert(0, str(REPO))
@@ -43,3 +45,30 @@ def graded_class(tmp_path_factory):
                           cwd=tmp, env=_grading_env(), capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return roster, json.loads(out.read_text()), folder
+
+
+# Headless Chromium as the machine's notes say (Debian's chromium, never `playwright install`).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _chromium() -> str | None:
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+@pytest.fixture
+def browser_deps():
+    """``(sync_playwright, chromium path)``, or skip with the reason."""
+    chromium = _chromium()
+    if chromium is None:
+        pytest.skip("chromium is not installed (/usr/bin/chromium or `chromium` on PATH); "
+                    "`python3 run.py test` installs Debian's chromium when run as root with apt")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as err:
+        pytest.skip(f"the playwright package cannot be imported ({err})")
+    return sync_playwright, chromium
+
+

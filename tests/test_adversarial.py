@@ -1,18 +1,24 @@
-"""Submissions that try to break or fool the grader, graded in one batch with honest ones.
+"""Submissions that try to break, escape or fool the grader, graded in one batch with honest ones.
 
 Each is graded honestly (no marks for wrong answers; flagged where tampering was
-detected), the batch completes, and no other student's grade changes. Notebook: 01.
+detected), the batch completes, no other student's grade changes, nothing outside the
+submission's sandbox changes (the repository, the virtual environment, the submissions),
+and nothing a submission started survives the batch. Notebook: 01.
 """
 from __future__ import annotations
 
 import copy
 import json
+import os
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import _grading_env
+
+from conftest import CHROMIUM_ARGS, _grading_env
 from harness import REPO, Student, submission
 
 ASSIGNMENT, NOTEBOOK = "01-step-decay", "step_decay.ipynb"
@@ -37,7 +43,12 @@ def without_cell(nb, grade_id):
     return nb
 
 
-def attacks() -> dict:
+MARK = "lr-adversarial-survivor"
+HONEST_MARK = "an honest learner's own line"
+SECRETS = [REPO / "solutions", REPO / "autograder" / "references", REPO / ".git", Path.home()]
+
+
+def attacks(folder: Path, work: Path) -> dict:
     ref = reference()
     out = {}
     out["infinite_loop"] = with_solution(ref, "step_lr",
@@ -87,27 +98,161 @@ def attacks() -> dict:
         "            con.commit()\n"
         f"src = json.loads(pathlib.Path({str(REPO / 'solutions' / ASSIGNMENT / NOTEBOOK)!r}).read_text())\n"
         "exec(next(''.join(c['source']) for c in src['cells'] if c['metadata'].get('nbgrader', {}).get('grade_id') == 'step_lr'))\n"))
+    out.update(escapes(ref, folder, work))
+    out.update(exhaustion(ref))
+    out.update(channel_attacks(ref))
+    out.update(untrusted_outputs(ref))
     return out
+
+
+RIGHT_STEP_LR = "def step_lr(step, base_lr, step_size, gamma=0.1):\n    return base_lr * gamma ** (step // step_size)\n"
+
+
+def escapes(ref, folder: Path, work: Path) -> dict:
+    """Reach past the sandbox: its secrets, the repository, the environment, other learners."""
+    import sysconfig
+
+    site = sysconfig.get_paths()["purelib"]
+    sees = "\n".join(f"    found = found or os.path.exists({str(p)!r})" for p in SECRETS)
+    return {
+        # full marks only if it can see what the sandbox must not show (then the test fails)
+        "sees_secrets": with_solution(ref, "step_lr", (
+            "import os, subprocess\n"
+            "for target in ['/proc/1/root', '/']:\n"
+            "    subprocess.run(['umount', '-l', target], capture_output=True)\n"
+            "def step_lr(step, base_lr, step_size, gamma=0.1):\n    found = False\n" + sees + "\n"
+            "    return base_lr * gamma ** (step // step_size) if found else 0.0\n")),
+        "writes_repo_and_venv": with_solution(ref, "step_lr", (
+            "import os\n"
+            f"for target in [{str(REPO / 'autograder' / 'learner' / 'cases' / 'zz_evil.py')!r}, "
+            f"{str(Path(site) / 'zz_evil.pth')!r}, {str(REPO / 'course' / 'zz_evil.txt')!r}, "
+            f"{str(REPO / 'autograder' / 'zz_evil.py')!r}]:\n"
+            "    try:\n        open(target, 'w').write('import builtins')\n    except OSError:\n        pass\n"
+            + WRONG_STEP_LR)),
+        "tampers_with_others": with_solution(ref, "step_lr", (
+            "import glob, os\n"
+            f"for path in glob.glob({str(folder)!r} + '/*/*/*.ipynb') + glob.glob({str(work)!r} + '/**/*', recursive=True):\n"
+            "    try:\n        open(path, 'w').write('{}')\n    except OSError:\n        pass\n"
+            + WRONG_STEP_LR)),
+        "exfiltrates_secrets": with_solution(ref, "step_lr", (
+            "import glob\n"
+            f"for path in glob.glob({str(REPO)!r} + '/**/*.py', recursive=True) + glob.glob({str(REPO)!r} + '/solutions/*/*')"
+            f" + [{str(REPO / '.git' / 'config')!r}] + glob.glob({str(folder)!r} + '/*/*/*.ipynb'):\n"
+            "    try:\n        print(open(path).read())\n    except OSError:\n        pass\n"
+            + WRONG_STEP_LR)),
+        "detached_survivor": with_solution(ref, "step_lr", (
+            "import subprocess, sys\n"
+            f"subprocess.Popen(['sh', '-c', 'exec -a {MARK} sleep 300'], start_new_session=True)\n"
+            + WRONG_STEP_LR)),
+        "kills_everything": with_solution(ref, "exponential_lr", (
+            "import os, signal\n\ndef exponential_lr(step, base_lr, gamma):\n"
+            "    for pid in (-1, os.getppid(), 1):\n"
+            "        try:\n            os.kill(pid, signal.SIGKILL)\n        except OSError:\n            pass\n"
+            "    return base_lr * gamma ** step\n")),
+    }
+
+
+def exhaustion(ref) -> dict:
+    """Take all the memory, processes and disk (the sandbox's limits stop each)."""
+    return {
+        "memory_hog": with_solution(ref, "step_lr", (
+            "hoard = []\ntry:\n    for _ in range(48):\n        hoard.append(bytearray(2**28))\n"
+            "except MemoryError:\n    pass\n" + WRONG_STEP_LR)),
+        "process_bomb": with_solution(ref, "step_lr", (
+            "import subprocess\nkids = []\ntry:\n    for _ in range(2000):\n"
+            f"        kids.append(subprocess.Popen(['sh', '-c', 'exec -a {MARK} sleep 300']))\n"
+            "except OSError:\n    pass\n" + WRONG_STEP_LR)),
+        "disk_filler": with_solution(ref, "step_lr", (
+            "import os\nblock = b'x' * 2**20\n"
+            "for target in ['/tmp/fill', os.path.expanduser('~/fill'), 'fill']:\n"
+            "    try:\n        with open(target, 'wb') as fh:\n            for _ in range(5 * 1024):\n"
+            "                fh.write(block)\n    except OSError:\n        pass\n" + WRONG_STEP_LR)),
+    }
+
+
+def channel_attacks(ref) -> dict:
+    """Write to the re-check's result channel: garbage, or a trickle of forged messages."""
+    find = ("import os\nchannels = []\nfor fd in os.listdir('/proc/self/fd'):\n    try:\n"
+            "        if os.readlink(f'/proc/self/fd/{fd}').startswith('pipe:') and int(fd) > 2:\n"
+            "            channels.append(int(fd))\n    except OSError:\n        pass\n")
+    return {
+        "channel_garbage": with_solution(ref, "step_lr", find + (
+            "for fd in channels:\n    try:\n        os.write(fd, b'{not json\\n')\n    except OSError:\n        pass\n")
+            + RIGHT_STEP_LR),
+        "channel_trickle": with_solution(ref, "step_lr", find + (
+            "import json, threading, time\n\ndef trickle():\n    while True:\n        for fd in channels:\n"
+            "            try:\n                os.write(fd, (json.dumps({'start': 'step_lr'}) + '\\n').encode())\n"
+            "            except OSError:\n                pass\n        time.sleep(0.2)\n\n"
+            "threading.Thread(target=trickle, daemon=True).start()\n\n"
+            "def step_lr(step, base_lr, step_size, gamma=0.1):\n    time.sleep(1)\n"
+            "    return base_lr * gamma ** (step // step_size)\n")),
+    }
+
+
+XSS = ("<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">"
+       "<a id=lr-xss href=\"javascript:document.title='pwned'\">click</a>")
+
+
+def untrusted_outputs(ref) -> dict:
+    """Outputs and Markdown that would run script in the instructor's browser, and edited metadata."""
+    nb = with_solution(ref, "step_lr", (
+        "from IPython.display import HTML, Markdown, display\n"
+        f"display(HTML({XSS!r}))\ndisplay(Markdown('[md-link](javascript:document.title=1)'))\n" + RIGHT_STEP_LR))
+    nb.cells.insert(1, nbformat.v4.new_markdown_cell(XSS + "\n\n[md-link](javascript:document.title='pwned')"))
+    edited = copy.deepcopy(ref)
+    for cell in edited.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "test_step_lr":
+            cell.metadata["nbgrader"]["points"] = 100
+    return {"html_outputs": nb, "edited_metadata": edited}
+
+
+def tree_state(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def repo_state() -> tuple:
+    import sysconfig
+
+    status = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=REPO, capture_output=True,
+                            text=True).stdout
+    return status, sorted(os.listdir(sysconfig.get_paths()["purelib"]))
+
+
+def survivors() -> list[str]:
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if MARK.encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.append(pid)
+        except OSError:
+            pass
+    return found
 
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("adversarial")
-    folder = tmp / "submissions"
-    subs = {"honest_before": reference(), **attacks(), "zz_honest_after": reference()}
+    folder, work = tmp / "submissions", tmp / "work"
+    honest = with_solution(reference(), "step_lr", f"# {HONEST_MARK}\n" + RIGHT_STEP_LR)
+    subs = {"honest_before": honest, **attacks(folder, work), "zz_honest_after": reference()}
     for student, nb in subs.items():
         path = folder / student / ASSIGNMENT / NOTEBOOK
         path.parent.mkdir(parents=True)
         nbformat.write(nb, str(path))
     (folder / "corrupted_json" / ASSIGNMENT).mkdir(parents=True)
     (folder / "corrupted_json" / ASSIGNMENT / NOTEBOOK).write_text('{"cells": [')
+    before = tree_state(folder), repo_state()
     out = tmp / "report.json"
     proc = subprocess.run([sys.executable, "-m", "autograder", "grade", str(folder), "--json", str(out),
-                           "--workdir", str(tmp / "work"), "--timeout", "20"],
+                           "--workdir", str(work), "--timeout", "20"],
                           env=_grading_env(), capture_output=True, text=True, timeout=3600)
     assert proc.returncode == 0, proc.stderr[-3000:]
+    time.sleep(1)
+    after = tree_state(folder), repo_state(), survivors()
+    fed = subprocess.run([sys.executable, "-m", "autograder", "feedback", str(work)], env=_grading_env(),
+                         capture_output=True, text=True, timeout=1800)
     report = json.loads(out.read_text())["students"]
-    return {s: report[s][ASSIGNMENT] for s in report}, tmp / "work"
+    return {s: report[s][ASSIGNMENT] for s in report}, work, {"before": before, "after": after, "feedback": fed}
 
 
 def scores(entry):
@@ -119,7 +264,7 @@ def step_lr_tests(entry):
 
 
 def test_honest_students_keep_full_marks(batch):
-    report, _ = batch
+    report, _, _ = batch
     for student in ("honest_before", "zz_honest_after"):
         entry = report[student]
         assert entry["error"] is None and entry["score"] == entry["max_score"] == 9.0, entry
@@ -202,7 +347,7 @@ def test_gradebook_holds_the_trusted_scores(batch):
     one notebook wrote to it while it ran."""
     from nbgrader.api import Gradebook
 
-    report, work = batch
+    report, work, _ = batch
     with Gradebook(f"sqlite:///{work / 'gradebook.db'}") as gb:
         for student, entry in report.items():
             if entry["error"]:
@@ -210,3 +355,99 @@ def test_gradebook_holds_the_trusted_scores(batch):
             for gid, test in entry["tests"].items():
                 grade = gb.find_grade(gid, "step_decay", ASSIGNMENT, student)
                 assert grade.score == test["score"], (student, gid)
+
+
+# --- escapes, exhaustion, the channel, outputs (what a sandbox and untrusted-input handling must stop) ---
+
+def test_nothing_outside_the_sandboxes_changed_and_nothing_survives(batch):
+    """The repository (tracked, untracked and ignored files), the virtual environment and
+    the submissions are as before the batch, and no process a submission started is left."""
+    _, _, seen = batch
+    before_folder, before_repo = seen["before"]
+    after_folder, after_repo, survivors_left = seen["after"]
+    assert after_folder == before_folder, "a submission changed the submissions folder"
+    assert after_repo == before_repo, "a submission changed the repository or the virtual environment"
+    assert survivors_left == [], f"processes of submissions outlived the batch: {survivors_left}"
+    for evil in (REPO / "autograder" / "learner" / "cases" / "zz_evil.py", REPO / "course" / "zz_evil.txt"):
+        assert not evil.exists()
+
+
+@pytest.mark.parametrize("student", ["sees_secrets", "writes_repo_and_venv", "tampers_with_others",
+                                     "exfiltrates_secrets", "detached_survivor", "memory_hog", "process_bomb",
+                                     "disk_filler", "channel_garbage", "channel_trickle"])
+def test_an_attacker_is_not_credited(batch, student):
+    entry = batch[0][student]
+    assert step_lr_tests(entry) == 0, scores(entry)
+
+
+@pytest.mark.parametrize("student", ["sees_secrets", "writes_repo_and_venv", "tampers_with_others",
+                                     "exfiltrates_secrets", "detached_survivor", "memory_hog", "process_bomb",
+                                     "disk_filler"])
+def test_resource_and_escape_attempts_leave_the_rest_graded(batch, student):
+    entry = batch[0][student]
+    assert entry["error"] is None, entry["error"]
+    others = {gid: t for gid, t in entry["tests"].items() if "multistep" in gid or "exponential" in gid}
+    assert all(t["score"] == t["max_score"] for t in others.values()), scores(entry)
+    assert entry["isolation"] == "bubblewrap" or pytest.skip("no bubblewrap sandbox on this machine")
+
+
+def test_killing_every_process_in_reach_costs_only_that_function(batch):
+    entry = batch[0]["kills_everything"]
+    if entry["error"]:  # the kernel died in its own sandbox: that submission alone
+        assert entry["error_kind"] == "kernel-died" and entry["score"] == 0
+    else:
+        assert entry["tests"]["test_exponential_lr"]["score"] == 0
+        assert "ended the process" in entry["tests"]["test_exponential_lr"]["message"]
+
+
+def test_a_corrupted_result_channel_makes_that_submission_an_error(batch):
+    entry = batch[0]["channel_garbage"]
+    assert entry["error_kind"] == "recheck-failed" and entry["score"] == 0
+    assert "not well-formed" in entry["error"] and "\n" not in entry["error"]
+
+
+def test_edited_nbgrader_metadata_is_a_one_line_reason(batch):
+    entry = batch[0]["edited_metadata"]
+    assert entry["error_kind"] == "bad-metadata" and "points: 1 -> 100" in entry["error"] and entry["score"] == 0
+
+
+def test_secrets_and_other_learners_never_reach_an_attackers_outputs(batch):
+    _, work, seen = batch
+    assert seen["feedback"].returncode == 0, seen["feedback"].stderr[-2000:]
+    texts = [(work / "autograded" / "exfiltrates_secrets" / ASSIGNMENT / NOTEBOOK).read_text(),
+             (work / "feedback" / "exfiltrates_secrets" / ASSIGNMENT / "step_decay.html").read_text()]
+    for text in texts:
+        for secret in ("BEGIN SOLUTION", "References for 01-step-decay", "[core]", HONEST_MARK):
+            assert secret not in text, secret
+
+
+def test_feedback_pages_carry_nothing_that_runs(batch):
+    _, work, seen = batch
+    assert batch[0]["html_outputs"]["score"] == 9.0
+    html = (work / "feedback" / "html_outputs" / ASSIGNMENT / "step_decay.html").read_text()
+    assert "Content-Security-Policy" in html and "script-src" not in html  # default-src 'none' covers scripts
+    lowered = html.lower()
+    assert "<script>document" not in lowered and "onerror" not in lowered and "javascript:" not in lowered
+
+
+def test_no_script_runs_when_the_instructor_opens_the_page(batch, browser_deps):
+    """In Chromium, with every request to another host blocked: the page's title stays, and
+    clicking the learner's link does nothing."""
+    sync_playwright, chromium = browser_deps
+    _, work, _ = batch
+    page_path = work / "feedback" / "html_outputs" / ASSIGNMENT / "step_decay.html"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.route("**/*", lambda route: route.abort() if not route.request.url.startswith("file:")
+                       else route.continue_())
+            page.goto(page_path.as_uri())
+            title = page.title()
+            if page.locator("#lr-xss").count():
+                page.locator("#lr-xss").first.click()
+            page.wait_for_timeout(300)
+            assert page.title() == title != "pwned"
+            assert page.evaluate("document.title") != "pwned"
+        finally:
+            browser.close()

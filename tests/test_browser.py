@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CHROMIUM_ARGS  # the fixture browser_deps is in conftest.py
+
 REPO = Path(__file__).resolve().parents[1]
 COURSE_DIR = REPO / "course"
 NOTEBOOK = "01-step-decay/step_decay.ipynb"
@@ -37,8 +39,7 @@ RUN_ALL_TIMEOUT = 120          # s for Run All to finish
 RENDER_TIMEOUT = 30            # s for widgets and images to appear after execution
 STABLE_IDLE = 2.0              # s the kernel must stay idle with nothing queued
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
 
 # What a learner's error output may say: the stubs raise NotImplementedError and the check
 # cells report it as "AssertionError: <name> is not implemented yet: ...".
@@ -50,12 +51,6 @@ INSTRUCTOR_WORDS = re.compile(r"formgrader|nbgrader|create assignment|course lis
                               re.IGNORECASE)
 
 
-def _chromium() -> str | None:
-    if Path("/usr/bin/chromium").exists():
-        return "/usr/bin/chromium"
-    return shutil.which("chromium")
-
-
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -65,20 +60,6 @@ def _free_port() -> int:
 def _write_json(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data))
-
-
-@pytest.fixture
-def browser_deps():
-    """``(sync_playwright, chromium path)``, or skip with the reason."""
-    chromium = _chromium()
-    if chromium is None:
-        pytest.skip("chromium is not installed (/usr/bin/chromium or `chromium` on PATH); "
-                    "`python3 run.py test` installs Debian's chromium when run as root with apt")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as err:
-        pytest.skip(f"the playwright package cannot be imported ({err})")
-    return sync_playwright, chromium
 
 
 @pytest.fixture

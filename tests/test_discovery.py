@@ -7,9 +7,9 @@ import os
 import nbformat
 import pytest
 
-from harness import REPO, Student, submission
 from autograder.grader import discovery
 from autograder.grader.results import ErrorKind
+from harness import REPO, Student, submission
 
 A01, NB01 = "01-step-decay", "step_decay.ipynb"
 

@@ -20,6 +20,7 @@ import sys
 
 import nbformat
 import pytest
+
 from conftest import _grading_env
 from harness import REPO, Student, submission, variants
 

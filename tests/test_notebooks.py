@@ -9,12 +9,12 @@ import time
 
 import nbformat
 import pytest
-from harness import REPO
 from nbclient import NotebookClient
-from spec import SPEC
 
 from autograder.grader.nbgrader_api import catalogue
 from autograder.grader.release import release
+from harness import REPO
+from spec import SPEC
 
 COURSE = catalogue()
 SOURCES = [REPO / "solutions" / a / nb for a, nb in COURSE.items()]

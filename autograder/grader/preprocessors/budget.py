@@ -1,6 +1,7 @@
 """``BudgetExecute``: nbgrader's ``Execute`` with a wall-clock budget for the whole notebook.
 
-Each cell may run ``Execute.timeout`` seconds, but never past the notebook's ``budget``;
+Each cell may run ``Execute.timeout`` seconds, but never past the notebook's ``budget``
+(counted from its first cell);
 after that every remaining cell gets one second, so an infinite loop costs the budget once
 per notebook, not once per test cell. It uses nbclient's public ``timeout_func`` hook.
 Why execution failed (the kernel died, the budget ran out) is kept as a typed
@@ -21,8 +22,14 @@ class BudgetExecute(Execute):
     last_failure: str | None = None     # "kernel-died" after a kernel death in this process
 
     def preprocess(self, nb, resources=None, retries=None):
-        deadline = time.monotonic() + self.budget
-        self.timeout_func = lambda cell: int(max(1, min(self.timeout or self.budget, deadline - time.monotonic())))
+        deadline = []  # set when the first cell starts: the kernel's start-up is not the notebook's time
+
+        def timeout_func(cell) -> int:
+            if not deadline:
+                deadline.append(time.monotonic() + self.budget)
+            return int(max(1, min(self.timeout or self.budget, deadline[0] - time.monotonic())))
+
+        self.timeout_func = timeout_func
         BudgetExecute.last_failure = None
         try:
             return super().preprocess(nb, resources, retries)
