@@ -19,7 +19,9 @@ from spec import SPEC
 COURSE = catalogue()
 SOURCES = [REPO / "solutions" / a / nb for a, nb in COURSE.items()]
 RELEASED = [REPO / "course" / a / nb for a, nb in COURSE.items()]
-ALL = SOURCES + RELEASED
+# Ungraded reading in course/ that is no assignment: written there directly, never released.
+APPENDIX = sorted((REPO / "course" / "appendix").glob("*.ipynb"))
+ALL = SOURCES + RELEASED + APPENDIX
 
 
 def ids(paths):
@@ -47,7 +49,8 @@ def test_every_assignment_is_in_the_spec():
     for assignment, notebook in COURSE.items():
         assert assignment in SPEC, f"{assignment} is not an assignment of COURSE_SPEC.md"
         assert notebook == SPEC[assignment][0]
-    assert sorted(p.name for p in (REPO / "course").iterdir() if p.is_dir()) == sorted(COURSE)
+    folders = sorted(p.name for p in (REPO / "course").iterdir() if p.is_dir() and p.name != "appendix")
+    assert folders == sorted(COURSE)
 
 
 def _signature(text):
@@ -95,7 +98,7 @@ def test_solution_cells_follow_the_spec(path):
             f"{gid}: a test cell must not end with a bare value (nbgrader reads it as partial credit)"
 
 
-@pytest.mark.parametrize("path", RELEASED, ids=ids(RELEASED))
+@pytest.mark.parametrize("path", RELEASED + APPENDIX, ids=ids(RELEASED + APPENDIX))
 def test_released_notebook_hides_solutions_and_hidden_tests(path):
     text = path.read_text()
     for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "check_hidden", "autograder.references"):
@@ -156,3 +159,25 @@ def test_released_notebook_runs_with_only_the_stubs_failing(path):
     assert found, "the stubs should fail their tests"
     for i, problem in found:
         assert STUB_ERROR.search(problem) and "stderr" not in problem, f"cell {i}: {problem}"
+
+
+def test_links_to_the_appendix_resolve():
+    """The notebooks whose float digressions moved to the appendix point to it, and every
+    such link opens a notebook that exists."""
+    linking = set()
+    for path in RELEASED:
+        for target in re.findall(r"\]\((\.\./appendix/[^)]+)\)", path.read_text()):
+            assert (path.parent / target).resolve().is_file(), f"{path.name} links to a missing {target}"
+            linking.add(path.parent.name[:2])
+    assert [p.name for p in APPENDIX] == ["float_behaviour.ipynb"]
+    assert {"02", "03", "04", "05"} <= linking
+
+
+@pytest.mark.parametrize("path", APPENDIX, ids=ids(APPENDIX))
+def test_appendix_is_ungraded_and_runs_top_to_bottom(path):
+    """Not an assignment (no nbgrader cells, nothing to release) and, in a real kernel, no
+    error and nothing on stderr; the run time is printed (the budget is a minute)."""
+    nb = nbformat.read(str(path), as_version=4)
+    assert not [i for i, c in enumerate(nb.cells) if "nbgrader" in c.metadata], "the appendix is not graded"
+    found = list(_problems(_execute(path)))
+    assert not found, "\n".join(f"cell {i}: {p}" for i, p in found)
