@@ -77,17 +77,20 @@ def build(folder: Path, students: int, assignments: dict[str, str]) -> dict[str,
     return kinds
 
 
-def timed(cmd: list, **kw) -> tuple[float, int]:
+def timed(cmd: list, extra_env: dict | None = None, **kw) -> tuple[float, int]:
     started = time.perf_counter()
-    code = subprocess.call([str(c) for c in cmd], env=env(), **kw)
+    code = subprocess.call([str(c) for c in cmd], env={**env(), **(extra_env or {})}, **kw)
     return time.perf_counter() - started, code
 
 
-def project(subs: Path, tmp: Path, workers: int, run: int) -> tuple[float, dict]:
-    out, work = tmp / f"project-w{workers}-{run}.json", tmp / f"project-w{workers}-{run}"
-    print(f"\n== (a) python -m autograder grade --workers {workers}   [run {run + 1}]", flush=True)
+def project(subs: Path, tmp: Path, workers: int, run: int, sandbox: bool = True) -> tuple[float, dict]:
+    tag = f"w{workers}{'' if sandbox else '-nosandbox'}-{run}"
+    out, work = tmp / f"project-{tag}.json", tmp / f"project-{tag}"
+    print(f"\n== (a) python -m autograder grade --workers {workers}{'' if sandbox else ' (LR_SANDBOX=none)'}"
+          f"   [run {run + 1}]", flush=True)
     seconds, code = timed([sys.executable, "-m", "autograder", "grade", subs, "--json", out, "--workers", workers,
-                           "--workdir", work], cwd=tmp, stdout=subprocess.DEVNULL)
+                           "--workdir", work], None if sandbox else {"LR_SANDBOX": "none"}, cwd=tmp,
+                          stdout=subprocess.DEVNULL)
     if code != 0:
         raise SystemExit(f"the project's grade exited with {code}")
     return seconds, json.loads(out.read_text())["students"]
@@ -140,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure each this many times, in alternating order (ABBA), and keep the fastest "
                              "(the least disturbed by other load)")
     parser.add_argument("--keep", type=Path, default=None, help="keep the class and both working folders here")
+    parser.add_argument("--without-sandbox", action="store_true",
+                        help="also grade with one worker and LR_SANDBOX=none: the sandbox's own cost")
     args = parser.parse_args(argv)
     assignments = {a: catalogue()[a] for a in args.assignments}
 
@@ -163,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     plains.append(plain(subs, tmp, list(assignments), r))
         runs = {w: min(results, key=lambda x: x[0]) for w, results in measured.items()}
+        bare = project(subs, tmp, 1, 0, sandbox=False)[0] if args.without_sandbox else None
         generate, autograde, plain_totals = min(plains, key=lambda x: x[0] + x[1])
         plain_seconds = generate + autograde
         if args.repeats > 1:
@@ -184,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{'met' if ratio <= 1.0 else 'NOT met'}); against plain autograde alone: "
               f"{runs[best][0] / autograde:.2f}")
 
+        if bare is not None and 1 in runs:
+            print(f"one worker with the sandbox / without it = {runs[1][0] / bare:.2f} "
+                  f"({runs[1][0] / n:.2f} vs {bare / n:.2f} s per notebook)")
         if 1 in runs:
             one = runs[1][0] / n  # wall seconds per notebook on one worker, start-up included
             for w in sorted(runs):

@@ -45,7 +45,8 @@ def without_cell(nb, grade_id):
 
 MARK = "lr-adversarial-survivor"
 HONEST_MARK = "an honest learner's own line"
-SECRETS = [REPO / "solutions", REPO / "autograder" / "references", REPO / ".git", Path.home()]
+HOME_SECRET = Path.home() / ".lr-adversarial-secret"   # made by the fixture, in the grader's real home
+SECRETS = [REPO / "solutions", REPO / "autograder" / "references", REPO / ".git", HOME_SECRET]
 
 
 def attacks(folder: Path, work: Path) -> dict:
@@ -243,9 +244,13 @@ def batch(tmp_path_factory):
     (folder / "corrupted_json" / ASSIGNMENT / NOTEBOOK).write_text('{"cells": [')
     before = tree_state(folder), repo_state()
     out = tmp / "report.json"
-    proc = subprocess.run([sys.executable, "-m", "autograder", "grade", str(folder), "--json", str(out),
-                           "--workdir", str(work), "--timeout", "20"],
-                          env=_grading_env(), capture_output=True, text=True, timeout=3600)
+    HOME_SECRET.write_text("the grader's own file")
+    try:
+        proc = subprocess.run([sys.executable, "-m", "autograder", "grade", str(folder), "--json", str(out),
+                               "--workdir", str(work), "--timeout", "20"],
+                              env=_grading_env(), capture_output=True, text=True, timeout=3600)
+    finally:
+        HOME_SECRET.unlink()
     assert proc.returncode == 0, proc.stderr[-3000:]
     time.sleep(1)
     after = tree_state(folder), repo_state(), survivors()
@@ -391,13 +396,13 @@ def test_resource_and_escape_attempts_leave_the_rest_graded(batch, student):
     assert entry["isolation"] == "bubblewrap" or pytest.skip("no bubblewrap sandbox on this machine")
 
 
-def test_killing_every_process_in_reach_costs_only_that_function(batch):
+def test_killing_every_process_in_reach_reaches_only_its_own_sandbox(batch):
+    """kill(-1), its parent and pid 1, with SIGKILL: inside its PID namespace there is nothing
+    else to reach (the sandbox's init is not its to signal), so the grader and the other
+    learners carry on; at worst its own kernel dies."""
     entry = batch[0]["kills_everything"]
-    if entry["error"]:  # the kernel died in its own sandbox: that submission alone
-        assert entry["error_kind"] == "kernel-died" and entry["score"] == 0
-    else:
-        assert entry["tests"]["test_exponential_lr"]["score"] == 0
-        assert "ended the process" in entry["tests"]["test_exponential_lr"]["message"]
+    assert entry["error"] is None or entry["error_kind"] == "kernel-died", entry["error"]
+    assert batch[0]["zz_honest_after"]["score"] == 9.0
 
 
 def test_a_corrupted_result_channel_makes_that_submission_an_error(batch):
@@ -412,22 +417,54 @@ def test_edited_nbgrader_metadata_is_a_one_line_reason(batch):
 
 
 def test_secrets_and_other_learners_never_reach_an_attackers_outputs(batch):
+    """It printed every file it could name. What it could read is public (the learner side of
+    the package, which mentions check_hidden, so feedback refuses to write its page); what it
+    must not read (solutions, references, .git, other learners) is not in its outputs."""
     _, work, seen = batch
-    assert seen["feedback"].returncode == 0, seen["feedback"].stderr[-2000:]
-    texts = [(work / "autograded" / "exfiltrates_secrets" / ASSIGNMENT / NOTEBOOK).read_text(),
-             (work / "feedback" / "exfiltrates_secrets" / ASSIGNMENT / "step_decay.html").read_text()]
+    failed = [line for line in seen["feedback"].stderr.splitlines() if line.startswith("NO PAGE")]
+    assert all("exfiltrates_secrets" in line for line in failed), failed
+    texts = [(work / "autograded" / "exfiltrates_secrets" / ASSIGNMENT / NOTEBOOK).read_text()]
+    page = work / "feedback" / "exfiltrates_secrets" / ASSIGNMENT / "step_decay.html"
+    texts += [page.read_text()] if page.exists() else []
     for text in texts:
         for secret in ("BEGIN SOLUTION", "References for 01-step-decay", "[core]", HONEST_MARK):
             assert secret not in text, secret
 
 
+def live_markup(html: str) -> dict:
+    """What of a page a browser would run: script elements, on* handlers, script URLs."""
+    from html.parser import HTMLParser
+
+    found = {"scripts": [], "handlers": [], "script_urls": []}
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "script":
+                found["scripts"].append(sorted(attrs))
+            found["handlers"] += [(tag, k) for k, _ in attrs if k.lower().startswith("on")]
+            found["script_urls"] += [v for k, v in attrs if k in ("href", "src", "action", "formaction")
+                                     and (v or "").strip().lower().startswith(("javascript:", "vbscript:"))]
+
+        def handle_data(self, data):
+            if self.lasttag == "script" and data.strip():
+                found["scripts"].append(data.strip()[:200])
+
+    Parser().feed(html)
+    return found
+
+
 def test_feedback_pages_carry_nothing_that_runs(batch):
-    _, work, seen = batch
+    """The page of a notebook whose outputs and Markdown hold script, handlers and script URLs
+    has no more live markup than an honest learner's page (the template's own MathJax loader,
+    which the page's Content-Security-Policy blocks as well)."""
+    _, work, _ = batch
     assert batch[0]["html_outputs"]["score"] == 9.0
-    html = (work / "feedback" / "html_outputs" / ASSIGNMENT / "step_decay.html").read_text()
-    assert "Content-Security-Policy" in html and "script-src" not in html  # default-src 'none' covers scripts
-    lowered = html.lower()
-    assert "<script>document" not in lowered and "onerror" not in lowered and "javascript:" not in lowered
+    attacked = (work / "feedback" / "html_outputs" / ASSIGNMENT / "step_decay.html").read_text()
+    honest = (work / "feedback" / "honest_before" / ASSIGNMENT / "step_decay.html").read_text()
+    assert "Content-Security-Policy" in attacked and "default-src 'none'" in attacked
+    live, baseline = live_markup(attacked), live_markup(honest)
+    assert live["handlers"] == [] and live["script_urls"] == []
+    assert live["scripts"] == baseline["scripts"]
 
 
 def test_no_script_runs_when_the_instructor_opens_the_page(batch, browser_deps):

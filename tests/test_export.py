@@ -64,3 +64,37 @@ def test_without_a_report_the_plugin_refuses(tmp_path):
     with pytest.raises(RuntimeError, match="needs the report"):
         plugin.export(FakeGradebook({}))
     assert not (tmp_path / "g.csv").exists()
+
+
+ROSTER = {"alice": {"student_id": "alice", "name": "Alice A", "canvas_id": "101", "sis_user_id": "A1",
+                    "sis_login_id": "alice@uni", "section": "S1", "email": "alice@uni", "idnumber": "A1"},
+          "carol": {"student_id": "carol", "name": "=cmd|' /C calc'!A0", "canvas_id": "103", "sis_user_id": "C3",
+                    "sis_login_id": "carol@uni", "section": "S1", "email": "carol@uni", "idnumber": "C3"}}
+
+
+def test_canvas_import_has_the_identity_columns_points_and_a_column_per_assignment():
+    header, rows, problems = export.lms_table(REPORT, ROSTER, "canvas")
+    assert header == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "01-a (9 points)", "02-b (4 points)"]
+    assert rows[0] == ["Points Possible", "", "", "", "", "9", "4"]
+    alice = next(r for r in rows if r[1] == "101")
+    assert alice == ["Alice A", "101", "A1", "alice@uni", "S1", "9", ""]  # 02-b not graded: left empty
+    assert any(p.startswith("bob: in the report, not in the roster") for p in problems)
+    assert any(p.startswith("carol: in the roster, not in the report") for p in problems)
+    assert any(p.startswith("alice/02-b: not graded") for p in problems)
+
+
+def test_moodle_import_is_matched_by_the_rosters_identifier(tmp_path):
+    roster = {sid: {k: v for k, v in who.items() if k in ("student_id", "email")} for sid, who in ROSTER.items()}
+    header, rows, _ = export.lms_table(REPORT, roster, "moodle")
+    assert header == ["Email address", "01-a", "02-b"]
+    assert ["alice@uni", "9", ""] in rows
+    problems = export.write_lms(REPORT, ROSTER, "canvas", tmp_path / "c.csv")
+    assert problems
+    text = (tmp_path / "c.csv").read_text()
+    assert "'=cmd|" in text and "\n=cmd" not in text and ",=cmd" not in text  # a roster's formula is neutralised
+
+
+def test_a_roster_without_the_graders_ids_is_refused(tmp_path):
+    (tmp_path / "r.csv").write_text("email,name\nalice@uni,Alice\n")
+    with pytest.raises(ValueError, match="student_id"):
+        export.read_roster(tmp_path / "r.csv")

@@ -163,3 +163,35 @@ def test_plain_nbgrader_export_with_the_plugin_gives_the_same_csv(pipeline):
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert out.read_text() == (pipeline["tmp"] / "grades.csv").read_text()
+
+
+def test_export_refuses_a_missing_or_stale_report(pipeline, tmp_path):
+    """A report older than the committed results (an interrupted re-run) is not exported."""
+    import shutil
+
+    work = tmp_path / "work"
+    shutil.copytree(pipeline["work"], work)
+    result = next((work / "results").rglob("*.json"))
+    result.write_text(result.read_text() + " ")
+    proc = cli("export", work, "--csv", tmp_path / "g.csv")
+    assert proc.returncode != 0 and "stale" in proc.stderr and not (tmp_path / "g.csv").exists()
+    (work / "report.json").unlink()
+    proc = cli("export", work, "--csv", tmp_path / "g.csv")
+    assert proc.returncode != 0 and "no report.json" in proc.stderr
+
+
+def test_export_for_canvas_and_moodle_with_a_roster(pipeline, tmp_path):
+    (tmp_path / "roster.csv").write_text("student_id,name,canvas_id,sis_user_id,sis_login_id,section,email\n"
+                                         "ann,Ann,11,S11,ann@uni,A,ann@uni\na01_ref,Ref,12,S12,ref@uni,A,ref@uni\n")
+    canvas = cli("export", pipeline["work"], "--format", "canvas", "--roster", tmp_path / "roster.csv",
+                 "--out", tmp_path / "canvas.csv")
+    assert canvas.returncode == 0, canvas.stderr
+    with open(tmp_path / "canvas.csv", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] and rows[1][0] == "Points Possible"
+    assert ["ben: in the report, not in the roster (no row written)" in canvas.stderr,
+            "dan: in the report, not in the roster (no row written)" in canvas.stderr] == [True, True]
+    moodle = cli("export", pipeline["work"], "--format", "moodle", "--roster", tmp_path / "roster.csv",
+                 "--out", tmp_path / "moodle.csv")
+    assert moodle.returncode == 0 and (tmp_path / "moodle.csv").read_text().startswith("Email address,")
+    assert cli("export", pipeline["work"], "--format", "canvas", "--out", tmp_path / "x.csv").returncode != 0

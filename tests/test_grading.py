@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 
@@ -130,3 +131,26 @@ def test_every_test_cell_is_covered_by_the_trusted_re_check():
         if assignment in NOT_RECHECKED_YET:
             continue
         assert not uncovered, f"{assignment}: scored by the kernel only: {uncovered}"
+
+
+def test_without_a_sandbox_grading_runs_warns_once_and_says_so(tmp_path):
+    """Where bubblewrap cannot make a sandbox (here forced with LR_SANDBOX=none)."""
+    sub = tmp_path / "subs" / "alice" / "00-orientation"
+    sub.mkdir(parents=True)
+    nbformat_write_reference(sub / "orientation.ipynb")
+    env = dict(_grading_env(), LR_SANDBOX="none")
+    proc = subprocess.run([sys.executable, "-m", "autograder", "grade", str(tmp_path / "subs"), "--json",
+                           str(tmp_path / "out.json"), "--workers", "0"], env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    entry = json.loads((tmp_path / "out.json").read_text())["students"]["alice"]["00-orientation"]
+    assert entry["isolation"] == "none" and entry["recheck"] == "process" and entry["score"] == entry["max_score"]
+    assert proc.stderr.count("WARNING: bubblewrap") == 1
+
+
+def nbformat_write_reference(path):
+    import nbformat
+
+    from harness import Student, submission
+
+    nbformat.write(submission(Student("alice", "00-orientation", "ref"), REPO / "course", "orientation.ipynb"),
+                   str(path))

@@ -117,9 +117,11 @@ def scheduler(tmp_path):
 
 
 def start_worker(address: str, name: str, env: dict | None = None):
+    """``python -m autograder worker``, run from a neutral folder (``-m`` puts the current folder
+    first on sys.path: from the repository it would import the repository's package)."""
     return subprocess.Popen([sys.executable, "-m", "autograder", "worker", address, "--name", name],
                             env=env or _grading_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, cwd="/")
 
 
 @pytest.fixture

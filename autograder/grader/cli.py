@@ -42,9 +42,16 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("workdir", type=Path, help="the --workdir of `grade`")
     f.add_argument("--out", type=Path, default=None, help="where to write the pages (default WORKDIR/feedback)")
 
-    e = sub.add_parser("export", help="the grades of a grading run as CSV (one row per student and assignment)")
+    e = sub.add_parser("export", help="the grades of a grading run: CSV (a row per student and assignment), "
+                                      "or a file Canvas's or Moodle's gradebook imports")
     e.add_argument("workdir", type=Path, help="the --workdir of `grade`")
-    e.add_argument("--csv", type=Path, required=True, dest="csv_out", help="the CSV file to write")
+    e.add_argument("--format", choices=["csv", "canvas", "moodle"], default="csv")
+    e.add_argument("--out", type=Path, default=None, help="the file to write")
+    e.add_argument("--csv", type=Path, default=None, dest="csv_out", help="the same as --format csv --out FILE")
+    e.add_argument("--roster", type=Path, default=None,
+                   help="for canvas/moodle: a CSV mapping student_id (the grader's ids) to the LMS's ids "
+                        "(canvas: name, canvas_id, sis_user_id, sis_login_id, section; moodle: idnumber, email "
+                        "or username)")
 
     c = sub.add_parser("check", help="grade one of your notebooks, hidden tests included, and print a report")
     c.add_argument("notebook", type=Path)
@@ -108,16 +115,30 @@ def cmd_feedback(args, parser) -> int:
 
 
 def cmd_export(args, parser) -> int:
-    from .export import export
+    import json
+
+    from .export import export, read_roster, write_lms
     from .state import WorkFolder
 
+    out = args.out or args.csv_out
+    if out is None:
+        parser.error("say where to write: --out FILE (or --csv FILE)")
+    if args.format != "csv" and args.roster is None:
+        parser.error(f"--format {args.format} needs --roster ROSTER.csv (student_id -> the LMS's identifiers)")
     problem = WorkFolder(args.workdir).report_problem()
     if problem:
         print(f"error: not exported: {problem}", file=sys.stderr)
         return 2
-    rows = export(args.workdir, args.csv_out)
-    counts = {s: sum(r["status"] == s for r in rows) for s in ("graded", "error", "missing")}
-    print(f"wrote {args.csv_out}: {len(rows)} row(s), " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    if args.format == "csv":
+        rows = export(args.workdir, out)
+        counts = {s: sum(r["status"] == s for r in rows) for s in ("graded", "error", "missing")}
+        print(f"wrote {out}: {len(rows)} row(s), " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+        return 0
+    report = json.loads((args.workdir / "report.json").read_text())
+    problems = write_lms(report, read_roster(args.roster), args.format, out)
+    print(f"wrote {out} for {args.format}'s gradebook import")
+    for line in problems:
+        print(f"  check: {line}", file=sys.stderr)
     return 0
 
 

@@ -113,6 +113,86 @@ class CourseCsvExport(ExportPlugin):
         self.log.info("wrote %d rows to %s", len(rows), dest)
 
 
+# --- the LMS formats ---------------------------------------------------------------------
+#
+# Canvas: "How do I import grades in the Gradebook?" (Canvas Instructor Guide,
+# https://community.canvaslms.com/t5/Instructor-Guide/How-do-I-import-grades-in-the-Gradebook/ta-p/807):
+# the columns Student, ID, SIS User ID, SIS Login ID and Section identify the student (Canvas matches
+# on ID, else SIS User ID, else SIS Login ID); every further column is an assignment, and a row whose
+# Student cell is "Points Possible" gives each new assignment its points. An empty cell changes nothing.
+# Moodle: "Grade import" (https://docs.moodle.org/en/Grade_import): a CSV file with one column that
+# identifies the user (mapped on import to the user's ID number, email address or username) and one
+# column per grade item, mapped on import to a grade item; "-" or an empty cell is no grade.
+
+CANVAS_IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+ROSTER_COLUMNS = {
+    # roster column -> Canvas column (the roster is the instructor's file: student_id plus the LMS's ids)
+    "canvas": {"name": "Student", "canvas_id": "ID", "sis_user_id": "SIS User ID", "sis_login_id": "SIS Login ID",
+               "section": "Section"},
+}
+# Moodle: the roster's column for the user field the import matches on, and that field's name.
+MOODLE_IDENTITY = {"idnumber": "ID number", "email": "Email address", "username": "Username"}
+
+
+def read_roster(path: Path) -> dict[str, dict]:
+    """``{grader's student id: {column: value}}`` from a CSV with a ``student_id`` column."""
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        if "student_id" not in (reader.fieldnames or []):
+            raise ValueError(f"{path}: the roster needs a student_id column (the grader's ids), "
+                             f"got {reader.fieldnames}")
+        return {row["student_id"].strip(): {k: (v or "").strip() for k, v in row.items()} for row in reader}
+
+
+def _points(report: dict) -> dict[str, float]:
+    return {a: float(e["max_score"]) for entries in report["students"].values() for a, e in entries.items()}
+
+
+def _grade(entry: dict | None) -> str:
+    """A gradebook cell: the score when graded, 0 when nothing was handed in, empty (no change)
+    when the notebook could not be graded (the instructor decides: see the error list)."""
+    if entry is None or entry.get("error"):
+        return ""
+    return _number(0.0 if entry.get("missing") else entry["score"])
+
+
+def lms_table(report: dict, roster: dict[str, dict], lms: str) -> tuple[list[str], list[list[str]], list[str]]:
+    """``(header, rows, problems)`` of a Canvas or Moodle import file; ``problems`` lists every
+    student of the report missing from the roster, of the roster missing from the report, and
+    every notebook that could not be graded."""
+    assignments = sorted(_points(report))
+    students = report["students"]
+    problems = [f"{s}: in the report, not in the roster (no row written)" for s in sorted(set(students) - set(roster))]
+    problems += [f"{s}: in the roster, not in the report (no grades)" for s in sorted(set(roster) - set(students))]
+    problems += [f"{s}/{a}: not graded ({e['error']}); its cell is left empty"
+                 for s, entries in sorted(students.items()) for a, e in entries.items()
+                 if e.get("error") and s in roster]
+    if lms == "canvas":
+        header = CANVAS_IDENTITY + [f"{a} ({_number(_points(report)[a])} points)" for a in assignments]
+        rows = [["Points Possible", "", "", "", ""] + [_number(_points(report)[a]) for a in assignments]]
+        for sid, who in sorted(roster.items()):
+            ids = [who.get(col, "") for col in ROSTER_COLUMNS["canvas"]]
+            rows.append(ids + [_grade(students.get(sid, {}).get(a)) for a in assignments])
+    else:
+        columns = set().union(*(who.keys() for who in roster.values())) if roster else set()
+        key = next((k for k in MOODLE_IDENTITY if k in columns), None)
+        if key is None:
+            raise ValueError(f"a Moodle roster needs one of the columns {', '.join(MOODLE_IDENTITY)}")
+        header = [MOODLE_IDENTITY[key]] + assignments
+        rows = [[who.get(key, "")] + [_grade(students.get(sid, {}).get(a)) for a in assignments]
+                for sid, who in sorted(roster.items())]
+    return header, rows, problems
+
+
+def write_lms(report: dict, roster: dict[str, dict], lms: str, dest: Path) -> list[str]:
+    header, rows, problems = lms_table(report, roster, lms)
+    with open(dest, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([cell(h) for h in header])
+        writer.writerows([[cell(v) for v in row] for row in rows])
+    return problems
+
+
 def export(workdir: Path, csv_path: Path) -> list[dict]:
     """Write ``csv_path`` from ``WORKDIR``'s report (checked against its gradebook); return the rows."""
     from .nbgrader_api import make_api
