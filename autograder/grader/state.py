@@ -11,7 +11,6 @@ A lock (``WORK/.lock``) stops two runs from sharing a folder.
 """
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
@@ -43,6 +42,11 @@ class WorkFolder:
 
     @contextmanager
     def locked(self):
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks; one run at a time is then up to you
+            yield self
+            return
         self.root.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
         try:
