@@ -150,6 +150,29 @@ def grade(submissions: Path, json_out: Path | None = None, *, workdir: Path | No
     return report
 
 
+def _grade_tasks(engine, tasks: list, infos: dict, work: WorkFolder, api, progress: Progress) -> dict:
+    """Grade and commit every task; one whose grading was lost (a worker or kernel start-up
+    failed) is tried once more at the end, and stays uncommitted (for the next run) if it fails again."""
+    entries, lost = {}, []
+    for attempt in (1, 2):
+        for task, outcome in engine.run(tasks if attempt == 1 else lost):
+            info = infos[task.assignment]
+            entry, graded = _entry_of(task, outcome, info)
+            entries[task.student, task.assignment] = entry
+            if entry.error_kind is ErrorKind.GRADING_LOST:
+                lost.append(task)
+                continue
+            work.commit(api, task.student, task.assignment, info.notebook, task.digest, course_version(), entry,
+                        _sanitized(graded.autograded if graded else None), graded.curves if graded else {})
+            progress.done(task, entry)
+        lost = [t for t in lost if entries[t.student, t.assignment].error_kind is ErrorKind.GRADING_LOST]
+        if not lost or attempt == 2:
+            break
+    for task in lost:
+        progress.done(task, entries[task.student, task.assignment])
+    return entries
+
+
 def _run(submissions, work, cell_timeout, workers, scheduler, regrade, quiet, log) -> dict:
     api = make_api(work.root, cell_timeout)
     course = catalogue()
@@ -159,7 +182,7 @@ def _run(submissions, work, cell_timeout, workers, scheduler, regrade, quiet, lo
     if isolation() == "none":
         log(WARNING)
     for name in todo.skipped_folders:
-        log(f"skipped the folder {name!r}: not a usable student id (letters, digits and _ . @ + = - only)")
+        log(f"skipped the folder {name!r}: not a usable student id (printable, no spaces or slashes)")
     entries = dict(todo.entries)
     if todo.tasks:
         with _engine(workers, scheduler) as engine:
@@ -168,15 +191,7 @@ def _run(submissions, work, cell_timeout, workers, scheduler, regrade, quiet, lo
                 + (f"; {todo.reused} unchanged result(s) kept" if todo.reused else "")
                 + (f"; refused {len(refused)} worker(s) of another course version" if refused else ""))
             progress = Progress(len(todo.tasks), quiet)
-            for task, outcome in engine.run(todo.tasks):
-                info = infos[task.assignment]
-                entry, graded = _entry_of(task, outcome, info)
-                entries[task.student, task.assignment] = entry
-                if entry.error_kind is not ErrorKind.GRADING_LOST:  # a lost one is graded again next run
-                    work.commit(api, task.student, task.assignment, info.notebook, task.digest, course_version(),
-                                entry, _sanitized(graded.autograded if graded else None),
-                                graded.curves if graded else {})
-                progress.done(task, entry)
+            entries.update(_grade_tasks(engine, todo.tasks, infos, work, api, progress))
             seconds = progress.close()
         errors = sum(1 for t in todo.tasks if entries[t.student, t.assignment].error)
         log(f"graded {len(todo.tasks)} notebook(s), {errors} error(s), "

@@ -162,7 +162,8 @@ def _autograde(course: Course, info: AssignmentInfo, task: Task, path: Path, ver
         result = api.autograde(info.id, task.student, force=True, create=True)
         graded = Path(api.coursedir.root) / "autograded" / task.student / info.id / info.notebook
         if not result.get("success") or not graded.is_file():
-            kind = ErrorKind.KERNEL_DIED if BudgetExecute.last_failure == "kernel-died" else ErrorKind.AUTOGRADE_FAILED
+            kind = {"kernel-died": ErrorKind.KERNEL_DIED, "kernel-start": ErrorKind.GRADING_LOST}.get(
+                BudgetExecute.last_failure, ErrorKind.AUTOGRADE_FAILED)
             return Graded(Entry.not_graded(info.max_scores, _failure_reason(kind, result), kind, isolation()))
         nb = nbformat.read(str(graded), as_version=4)
         kernel_tests = _kernel_tests(nb, gradebook.kernel_scores(api, info.id, task.student), info.max_scores,
@@ -179,6 +180,8 @@ def _autograde(course: Course, info: AssignmentInfo, task: Task, path: Path, ver
 def _failure_reason(kind: ErrorKind, result: dict) -> str:
     if kind is ErrorKind.KERNEL_DIED:
         return "the kernel died while running the notebook (os._exit, a crash, or out of memory)"
+    if kind is ErrorKind.GRADING_LOST:
+        return "the notebook's kernel did not start in time (an overloaded machine?); the next run grades it again"
     detail = ANSI.sub("", (result.get("log") or "") + (result.get("error") or ""))
     lines = [ln for ln in detail.splitlines() if ln.strip() and "[ERROR]" in ln] or detail.splitlines() or ["no output"]
     return "autograde failed: " + discovery.first_line(lines[-1])

@@ -19,7 +19,7 @@ from traitlets import Integer
 class BudgetExecute(Execute):
     budget = Integer(300, help="Seconds one notebook may run in all (every cell together).").tag(config=True)
 
-    last_failure: str | None = None     # "kernel-died" after a kernel death in this process
+    last_failure: str | None = None     # "kernel-died" / "kernel-start" (never answered), in this process
 
     def preprocess(self, nb, resources=None, retries=None):
         deadline = []  # set when the first cell starts: the kernel's start-up is not the notebook's time
@@ -35,4 +35,8 @@ class BudgetExecute(Execute):
             return super().preprocess(nb, resources, retries)
         except DeadKernelError:
             BudgetExecute.last_failure = "kernel-died"
+            raise
+        except RuntimeError:  # before the first cell: the kernel never answered (an overloaded machine?)
+            if not deadline:
+                BudgetExecute.last_failure = "kernel-start"
             raise
