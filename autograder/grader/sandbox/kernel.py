@@ -20,6 +20,7 @@ from . import HOME, Limits, Spec, argv, claim_uid, matplotlib_cache
 
 SETTINGS = "sandbox.json"
 HIDDEN_STUB = Path(__file__).with_name("hidden_stub.py")
+IPYTHON = Path(__file__).with_name("ipython")   # a startup file that defers the setup cell's heavy imports
 VERDICTS_INSIDE = "/run/lr/verdicts.json"
 
 
@@ -49,10 +50,11 @@ def spec_for(folder: Path) -> Spec:
 
     settings = json.loads((folder / SETTINGS).read_text())
     cache = matplotlib_cache()
+    copies = {f"{HOME}/.ipython": IPYTHON, **({f"{HOME}/.config/matplotlib": cache} if cache else {})}
     return Spec(files={str(REPO / "autograder" / "references" / "__init__.py"): HIDDEN_STUB,
                        VERDICTS_INSIDE: folder / "verdicts.json"},
                 writable=[folder / "runtime"],
-                copies={f"{HOME}/.config/matplotlib": cache} if cache else {},
+                copies=copies,
                 env={"LR_VERDICTS": VERDICTS_INSIDE}, quiet=True,
                 limits=Limits(**settings["limits"]))
 

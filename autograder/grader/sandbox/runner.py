@@ -89,13 +89,16 @@ class Deferred(types.ModuleType):
         raise ImportError(f"cannot import {self.__name__}")
 
 
-def deferring_import(real_import):
-    """``__import__`` for the setup cell: the modules of ``LAZY`` come back Deferred."""
+def deferring_import(real_import, namespace: dict | None = None):
+    """``__import__`` for the setup cell: a module of ``LAZY`` not imported yet comes back
+    Deferred, when the import statement runs in ``namespace`` (the cell's own code; a
+    library importing something for itself gets the real module)."""
 
     def _import(name, globals=None, locals=None, fromlist=(), level=0):
-        if level or name.split(".")[0] not in LAZY:
+        top = name.split(".")[0]
+        if level or top not in LAZY or top in sys.modules or (namespace is not None and globals is not namespace):
             return real_import(name, globals, locals, fromlist, level)
-        return Deferred(name if fromlist else name.split(".")[0])
+        return Deferred(name if fromlist else top)
 
     return _import
 
@@ -159,8 +162,8 @@ def main() -> None:
     os.dup2(devnull, 2)
     import builtins
 
-    setup_builtins = dict(vars(builtins), __import__=deferring_import(builtins.__import__))
-    namespace = {"__name__": "__main__", "__builtins__": setup_builtins}
+    namespace = {"__name__": "__main__"}
+    namespace["__builtins__"] = dict(vars(builtins), __import__=deferring_import(builtins.__import__, namespace))
     errors = run_cells(job["setup"], namespace)
     namespace["__builtins__"] = builtins
     resolve_used(namespace, job["cells"] + adapter_sources(job["grids"]))
