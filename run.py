@@ -4,6 +4,7 @@
     python3 run.py lab              set up, then open the course in JupyterLab
     python3 run.py test [ARGS]      set up (with test tools), then run the test suite (pytest ARGS)
     python3 run.py lint             ruff over the code (the settings are in pyproject.toml)
+    python3 run.py site [--serve]   build the course website into _build/site/ (and serve it locally)
     python3 run.py check NOTEBOOK   grade one of your notebooks, hidden tests included
     python3 run.py release|collect|grade|feedback|export …
                                     the instructor's commands (python -m autograder …)
@@ -47,7 +48,7 @@ def setup(dev: bool) -> None:
     if not PY.exists():
         say(f"creating {VENV.relative_to(ROOT)}/ (Python {sys.version.split()[0]})")
         venv.EnvBuilder(with_pip=True).create(VENV)
-    files = ["requirements.txt"] + (["requirements-dev.txt"] if dev else [])
+    files = ["requirements.txt"] + (["requirements-dev.txt", "requirements-site.txt"] if dev else [])
     digest = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in files + ["pyproject.toml"])).hexdigest()
     stamp = VENV / f".installed-{'dev' if dev else 'course'}"
     if stamp.exists() and stamp.read_text() == digest:
@@ -108,6 +109,9 @@ def main(argv: list[str]) -> int:
         say("opening the course in JupyterLab (stop it with Ctrl-C)")
         return subprocess.call([str(BIN / "jupyter"), "lab", f"--ServerApp.root_dir={ROOT / 'course'}",
                                 *rest])
+    if command == "site":
+        setup(dev=True)
+        return subprocess.call([str(PY), str(ROOT / "website" / "build.py"), *rest])
     if command == "lint":
         setup(dev=True)
         return subprocess.call([str(BIN / "ruff"), "check", "."])

@@ -59,7 +59,8 @@ def plot_schedules(curves: Mapping[str, Sequence[float]], *, title: str = "", ax
 def explore(curves: Callable[..., Mapping[str, Sequence[float]]], *, logy: bool = False,
             title: str = "", **sliders):
     """An interactive plot: ``curves(**values)`` returns ``{label: lrs}`` and is redrawn
-    whenever one of the ``sliders`` (ipywidgets) moves. Returns the widget."""
+    whenever one of the ``sliders`` (ipywidgets) moves. Returns the widget. On the course
+    website (``LR_STATIC_WIDGETS=1`` while it is built) it draws the first frame instead."""
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
 
@@ -67,6 +68,15 @@ def explore(curves: Callable[..., Mapping[str, Sequence[float]]], *, logy: bool 
         plot_schedules(curves(**values), logy=logy, title=title)
         plt.show()
 
+    if os.environ.get("LR_STATIC_WIDGETS"):
+        from IPython.display import Markdown, display
+
+        values = {name: getattr(w, "value", w) for name, w in sliders.items()}
+        draw(**values)
+        shown = ", ".join(f"{k} = {v:g}" if isinstance(v, (int, float)) else f"{k} = {v}" for k, v in values.items())
+        display(Markdown(f"*The first frame of an interactive plot ({shown}): open the notebook in Jupyter "
+                         "to move its sliders.*"))
+        return None
     return widgets.interactive(draw, **sliders)
 
 
