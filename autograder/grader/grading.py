@@ -142,6 +142,7 @@ class Work(NamedTuple):
     student: str
     cells: list               # what the re-check runs: setup cell + the learner's solution cells
     flags: list
+    args: dict = {}           # case arguments the submission fixes (the review drill's seed)
 
 
 def grade(submissions: Path, json_out: Path | None = None, *, workdir: Path | None = None,
@@ -207,7 +208,10 @@ def _work(info: Assignment, student: str, path: Path) -> Work:
                if isinstance(c.metadata.get("nbgrader"), dict) and c.metadata["nbgrader"].get("solution")}
     cells = info.setup + [sources[gid] for gid in info.solutions if gid in sources]
     flags = [f"solution code uses {word!r}" for word in SUSPICIOUS if any(word in src for src in sources.values())]
-    return Work(info, student, cells, flags)
+    from ..learner.cases import submission_args
+
+    args = submission_args(Path(info.notebook).stem, [c.source for c in nb.cells if c.cell_type == "code"])
+    return Work(info, student, cells, flags, args)
 
 
 def _grade_all(api, workdir: Path, todo: list, hide: list, workers: int, cell_timeout: int | None, log) -> list[dict]:
@@ -261,7 +265,7 @@ def _grade_one(api, work: Work, hide: list) -> dict:
 
     info, student = work.assignment, work.student
     names = [gid for gid in info.solutions if gid in EXERCISES]
-    verdicts = recheck(work.cells, names, hide) if names else {}
+    verdicts = recheck(work.cells, names, hide, work.args) if names else {}
 
     # A function that hangs in the re-check is replaced before the kernel runs: an infinite
     # loop costs its time once, not once per test cell.

@@ -61,16 +61,17 @@ def isolation_prefix() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=None)
-def grids(names: tuple[str, ...]) -> tuple[list, dict]:
+def grids(names: tuple[str, ...], args: tuple = ()) -> tuple[list, dict]:
     """``(jobs, cases)``: for each exercise, the arguments sent to the sandbox and the
-    trusted cases (with expected values) they are judged against."""
+    trusted cases (with expected values) they are judged against. ``args``: ``(name, value)``
+    pairs that the submission fixes for the hidden cases (the review drill's seed)."""
     from ..learner.cases import exercise
     from ..references import hidden_cases
 
     jobs, cases = [], {}
     for name in names:
         ex = exercise(name)
-        cases[name] = {"visible": visible_cases(ex), "hidden": hidden_cases(name)}
+        cases[name] = {"visible": visible_cases(ex), "hidden": hidden_cases(name, **dict(args))}
         adapter = (ex.adapter.__module__, ex.adapter.__qualname__) if ex.adapter else None
         jobs.append((name, adapter, {part: [c.args for c in cs] for part, cs in cases[name].items()}))
     return jobs, cases
@@ -108,11 +109,11 @@ def _kill(proc) -> None:
     proc.wait()
 
 
-def run_functions(cells: list[str], names: list[str], hide: list[Path]) -> dict:
+def run_functions(cells: list[str], names: list[str], hide: list[Path], args: tuple = ()) -> dict:
     """Raw sandbox results ``{name: {"visible": [Outcome], "hidden": [Outcome]} | str}``
     (a string is why the function could not be evaluated), plus ``"_cells"``: the errors
     of the learner's cells."""
-    jobs, _ = grids(tuple(names))
+    jobs, _ = grids(tuple(names), args)
     results: dict = {"_cells": []}
     pending = list(jobs)
     while pending:
@@ -148,13 +149,15 @@ def run_functions(cells: list[str], names: list[str], hide: list[Path]) -> dict:
     return results
 
 
-def recheck(cells: list[str], names: list[str], hide: list[Path]) -> dict[str, dict]:
+def recheck(cells: list[str], names: list[str], hide: list[Path], args: dict | None = None) -> dict[str, dict]:
     """Trusted verdicts ``{test grade_id: {"passed": bool, "message": str}}`` for the
-    visible (``test_<fn>``) and hidden (``test_<fn>_hidden``) tests of ``names``."""
+    visible (``test_<fn>``) and hidden (``test_<fn>_hidden``) tests of ``names``; ``args``: what
+    the submission fixes for the hidden cases (``{"seed": 7}`` for the review drill)."""
     from ..learner.cases import exercise
 
-    raw = run_functions(cells, names, hide)
-    _, trusted = grids(tuple(names))
+    args = tuple(sorted((args or {}).items()))
+    raw = run_functions(cells, names, hide, args)
+    _, trusted = grids(tuple(names), args)
     verdicts = {}
     for name in names:
         for part, gid in (("visible", f"test_{name}"), ("hidden", f"test_{name}_hidden")):
@@ -199,8 +202,11 @@ def hang_stub(name: str, message: str) -> str:
 if __name__ == "__main__":  # a quick manual check: python -m autograder.grader.recheck NOTEBOOK
     import nbformat
 
+    from ..learner.cases import submission_args
+
     nb = nbformat.read(sys.argv[1], as_version=4)
     setup = [c.source for c in nb.cells if c.cell_type == "code" and "nbgrader" not in c.metadata][:1]
     sols = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
-    print(json.dumps(recheck(setup + [c.source for c in sols], [c.metadata["nbgrader"]["grade_id"] for c in sols], []),
-                     indent=1))
+    args = submission_args(Path(sys.argv[1]).stem, [c.source for c in nb.cells if c.cell_type == "code"])
+    print(json.dumps(recheck(setup + [c.source for c in sols], [c.metadata["nbgrader"]["grade_id"] for c in sols], [],
+                             args), indent=1))
