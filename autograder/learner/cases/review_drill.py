@@ -40,8 +40,8 @@ class Slot(NamedTuple):
 
 SLOTS: dict[str, Slot] = {
     # numbers from the schedules (templates: fresh numbers for every seed)
-    "q01": Slot(("step-decay.multistep-rate", "step-decay.exponential-per-batch")),
-    "q02": Slot(("step-decay.nth-decay", "restarts.restart-update")),
+    "q01": Slot(("decay.multistep-rate", "decay.exponential-per-batch")),
+    "q02": Slot(("decay.nth-decay", "restarts.restart-update")),
     "q03": Slot(("cosine.rate-at", "cosine.past-t-max", "cosine.last-update", "cosine.polynomial-rate")),
     "q04": Slot(("warmup.linear-rate", "warmup.warmup-cosine-rate", "warmup.wsd-rate")),
     "q05": Slot(("warmup.noam-peak", "adam.first-update")),
@@ -67,7 +67,7 @@ SLOTS: dict[str, Slot] = {
     "q19": Slot(("pytorch.curve-resume-scheduler-not-restored", "pytorch.curve-resume-scheduler-built-after-load",
                  "adam.curve-loss-jump-after-resume")),
     "q20": Slot(("warmup.curve-zero-for-an-epoch", "warmup.curve-nan-in-warmup", "scaling.curve-double-batch-divergence")),
-    "q21": Slot(("pytorch.curve-stepping-order", "cosine.curve-past-end", "warmup.curve-t-max-ignores-warmup",
+    "q21": Slot(("conventions.curve-stepping-order", "cosine.curve-past-end", "warmup.curve-t-max-ignores-warmup",
                  "pytorch.curve-plateau-never-reduces", "range-test.curve-reading")),
     # a symptom
     "q22": Slot(("pytorch.debug-plateau-without-metric", "cyclical.debug-one-cycle-total-steps",

@@ -292,7 +292,7 @@ def plain_answer(value):
         return value.strip().upper()
     if isinstance(value, numbers.Real) and not isinstance(value, (bool, numbers.Integral)):
         x = float(value)
-        if math.isfinite(x) and abs(x - round(x)) <= INT_TOL * max(1.0, abs(x)):
+        if math.isfinite(x) and abs(x - round(x)) <= INT_TOL * abs(x):  # relative: 7e-10 stays a float
             return int(round(x))
         return x
     return value

@@ -65,7 +65,7 @@ CURVES = [
                   "Then the rate would be constant within each epoch, with restarts after epochs 2 and 6."),
         ]),
     choice(
-        "pytorch.curve-stepping-order", kind="curve", topic="conventions", notebook=N07, section="7 · Find the bug",
+        "conventions.curve-stepping-order", kind="curve", topic="conventions", notebook=N07, section="7 · Find the bug",
         picture="stepping_order",
         prompt="The first 12 updates of a warmup (6 updates) then cosine: grey bars intended, red bars recorded. PyTorch "
                "printed one UserWarning at the first scheduler.step(). Which bug?",

@@ -30,7 +30,7 @@ def _nth_decay(r):
 
 
 NTH_DECAY = numeric(
-    "step-decay.nth-decay", integer=True, topic="decay", notebook=N01, section="2 · Step decay",
+    "decay.nth-decay", integer=True, topic="decay", notebook=N01, section="2 · Step decay",
     prompt=("`StepLR(optimizer, step_size={s}, gamma={g})` drives `SGD(lr={lr})` and is stepped once after every "
             "update. Updates are counted from k = 0. Which update k is the first to use the rate {target} "
             "({lr} × {g}^{n})?"),
@@ -51,7 +51,7 @@ def _multistep(r):
 
 
 MULTISTEP = numeric(
-    "step-decay.multistep-rate", topic="decay", notebook=N01, section="3 · Multi-step decay",
+    "decay.multistep-rate", topic="decay", notebook=N01, section="3 · Multi-step decay",
     prompt=("`MultiStepLR(optimizer, milestones=[{m1}, {m2}], gamma={g})` on `SGD(lr={lr})`, stepped once after every "
             "update. What rate does update k = {k} use (k counted from 0)?"),
     draw=_multistep,
@@ -64,7 +64,7 @@ MULTISTEP = numeric(
 )
 
 EXP_PER_BATCH = numeric(
-    "step-decay.exponential-per-batch", topic="decay", notebook=N01, section="4 · Exponential decay",
+    "decay.exponential-per-batch", topic="decay", notebook=N01, section="4 · Exponential decay",
     prompt=("`ExponentialLR(optimizer, gamma={g})` comes from a recipe that steps it once per epoch, but your loop "
             "calls `scheduler.step()` after every batch. An epoch has {b} batches. What fraction of the base "
             "learning rate does the first update of the second epoch (update k = {b}) use?"),
