@@ -4,6 +4,8 @@
     python3 run.py lab              set up, then open the course in JupyterLab
     python3 run.py test [ARGS]      set up (with test tools), then run the test suite (pytest ARGS)
     python3 run.py check NOTEBOOK   grade one of your notebooks, hidden tests included
+    python3 run.py drill [ARGS]     the daily interview drill in the terminal (--help for its options)
+    python3 run.py cheatsheet       write docs/cheatsheet.html, the printable cheat sheet
     python3 run.py release|collect|grade|feedback|export …
                                     the instructor's commands (python -m autograder …)
 
@@ -97,6 +99,10 @@ def main(argv: list[str]) -> int:
     if command in ("check", "grade", "release", "collect", "feedback", "export"):
         setup(dev=False)
         return subprocess.call([str(PY), "-m", "autograder", command, *rest])
+    if command in ("drill", "cheatsheet"):  # learner tools: autograder.learner.drill / .cheatsheet
+        setup(dev=False)
+        module = "autograder.learner.drill" if command == "drill" else "autograder.learner.cheatsheet"
+        return subprocess.call([str(PY), "-m", module, *rest])
     print(__doc__)
     return 2
 
