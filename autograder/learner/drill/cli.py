@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -68,6 +69,15 @@ def _read_answer(asked, stdin: TextIO, out) -> object:
             return typed(item, text)
         except ValueError as exc:
             out(f"  {exc}.")
+
+
+def warm_up() -> threading.Thread:
+    """Import torch in the background while the first question is read: grading a few items (the
+    plateau template, whiteboard items) needs it, and it takes a second or more to import. Not a
+    daemon: the interpreter waits for it before exiting."""
+    thread = threading.Thread(target=lambda: __import__("torch"), name="drill-warm-up")
+    thread.start()
+    return thread
 
 
 def run(session: Session, stdin: TextIO, stdout: TextIO) -> int:
@@ -147,6 +157,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
 
     if args.topic and args.topic.strip().lower() not in TOPICS:
         parser().error(f"unknown topic {args.topic!r}; topics: {', '.join(TOPICS)}")
+    warm_up()
     session = Session(history, today, args.n, topic=args.topic, notebook=args.notebook, kind=args.kind, seed=args.seed)
     return run(session, stdin, stdout)
 
