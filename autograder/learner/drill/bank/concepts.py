@@ -37,7 +37,7 @@ WHY = [
         "decay.why-drop-after-decay", kind="why", topic="decay", notebook=N01, section="1 · Why a fixed learning rate fails",
         picture="loss_drop_after_decay",
         prompt="Minibatch SGD on a linear regression, three ways (mean of 3 seeds): a constant high rate, a constant "
-               "low rate, and a step decay ÷10 at update 200. Right after the decay the loss falls about thirtyfold "
+               "low rate, and a step decay ÷10 at update 200. Right after the decay the loss falls more than tenfold "
                "within a hundred updates, then flattens again. Why?",
         options=[
             right("Near a minimum, SGD jitters in a region whose size grows with the learning rate. Cutting the "
