@@ -158,8 +158,8 @@ class Question:
         """Why the answer is what it is; for a choice item, why each option is right or wrong."""
         item = self.item
         if item.answer == "letter":
-            lines = [f"{LETTERS[i]}: {'right' if item.options[j].right else 'wrong'}. {item.options[j].why}"
-                     for i, j in enumerate(self.order)]
+            lines = [f"{LETTERS[i]} ({item.options[j].text.rstrip('.')}): {'right' if item.options[j].right else 'wrong'}."
+                     f" {item.options[j].why}" for i, j in enumerate(self.order)]
             return "\n".join(lines)
         if item.answer == "function":
             return item.why
