@@ -359,7 +359,9 @@ class WatchingStdin(io.StringIO):
         shown = self.stdout.getvalue().split(f"[{self.answered + 1}/")[-1]
         q = asked.question
         if asked.result is None:
-            secret = q.explanation()[:60] if q.item.answer != "function" else q.item.why[:60]
+            item = q.item
+            secret = (item.options[q.order[0]].why if item.answer == "letter" else
+                      item.why if item.answer == "function" else item.why(q.params, q.expected()))[:50]
             assert secret not in shown, f"the explanation of {q.item.id} was shown before the answer"
             assert "Expected:" not in shown
         line = super().readline(*args)
