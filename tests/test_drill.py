@@ -380,6 +380,16 @@ def test_drill_shows_nothing_before_the_answer(tmp_path):
     assert stdout.getvalue().count("Why:") == len(session.asked)
 
 
+def test_the_watcher_catches_an_early_explanation(tmp_path):
+    session = Session(History(tmp_path / "h.json"), DAY0, 2, seed=5, kind="why")
+    stdout = io.StringIO()
+    stdin = WatchingStdin(session, stdout, "A\nA\n")
+    q = session.asked[0].question
+    stdout.write(f"[1/2] ...\n{q.text}\nWhy: {q.explanation()}\n")
+    with pytest.raises(AssertionError, match="shown before the answer"):
+        stdin.readline()
+
+
 def test_notebook_widget_drives_the_same_session(tmp_path):
     from autograder.learner.drill.widget import DrillWidget
 
