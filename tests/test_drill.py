@@ -241,6 +241,12 @@ def test_the_seed_is_read_without_running_anything():
     assert submission_args([]) == {"seed": RELEASED_SEED} and submission_args(["DRILL_SEED = 3"]) == {"seed": 3}
 
 
+def test_the_counts_quoted_in_the_docs_are_the_banks():
+    notebook = (REPO / "solutions" / "09-review-drill" / "review_drill.ipynb").read_text(encoding="utf-8")
+    assert f"({len(BANK)} items, {len(TEMPLATES)} of them" in notebook
+    assert f"({len(BANK)} items:" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
 def test_released_notebook_has_the_seed_cell_and_no_answers():
     nb = nbformat.read(str(REPO / "course" / "09-review-drill" / "review_drill.ipynb"), as_version=4)
     assert seed_of([c.source for c in nb.cells if c.cell_type == "code"]) == RELEASED_SEED
