@@ -60,7 +60,7 @@ def isolation_prefix() -> tuple[str, ...]:
     return cmd if ok else ()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=64)  # bounded: a class of drill notebooks has one entry per seed
 def grids(names: tuple[str, ...], args: tuple = ()) -> tuple[list, dict]:
     """``(jobs, cases)``: for each exercise, the arguments sent to the sandbox and the
     trusted cases (with expected values) they are judged against. ``args``: ``(name, value)``
