@@ -6,6 +6,8 @@
     python3 run.py lint             ruff over the code (the settings are in pyproject.toml)
     python3 run.py site [--serve]   build the course website into _build/site/ (and serve it locally)
     python3 run.py check NOTEBOOK   grade one of your notebooks, hidden tests included
+    python3 run.py drill [ARGS]     the daily interview drill in the terminal (--help for its options)
+    python3 run.py cheatsheet       write docs/cheatsheet.html, the printable cheat sheet
     python3 run.py release|collect|grade|feedback|export …
                                     the instructor's commands (python -m autograder …)
     python3 run.py worker tcp://HOST:8786
@@ -125,6 +127,10 @@ def main(argv: list[str]) -> int:
         if command in ("check", "grade", "worker"):
             ensure_bubblewrap()
         return subprocess.call([str(PY), "-m", "autograder", command, *rest])
+    if command in ("drill", "cheatsheet"):  # learner tools: autograder.learner.drill / .cheatsheet
+        setup(dev=False)
+        module = "autograder.learner.drill" if command == "drill" else "autograder.learner.cheatsheet"
+        return subprocess.call([str(PY), "-m", module, *rest])
     print(__doc__)
     return 2
 

@@ -5,6 +5,8 @@
   - ``cases/``    the test cases as data, one module per assignment
   - ``notebook``  plots, sliders, the device, PyTorch schedules by name (``torch_lrs``)
   - ``mnist``     MNIST read from its IDX files (capstone)
+  - ``drill/``    the interview drill: question bank, spaced repetition, terminal and notebook front ends
+  - ``cheatsheet`` docs/cheatsheet.md's checker and its printable page
 
 ``references/``: exact reference solutions and ``check_hidden`` (instructor only).
 

@@ -18,6 +18,18 @@ from autograder.grader.nbgrader_api import COURSE, catalogue  # noqa: E402
 # Extra students of the class, beside the harness's reference/stub/variant students.
 CORRUPT = "zz_corrupt"        # 01 is not valid JSON, 00 is the reference
 PARTIAL = "zz_partial"        # hands in 00 only: 01 must be reported missing
+# 09: every answer wrong, faked in the kernel by an __import__ hijack / by patching the checker;
+# and an honest learner who picked another seed (tests/test_drill_grading.py)
+DRILL_ATTACKS = {"zz_drill_hijack": (
+    "import builtins\n_real_import = builtins.__import__\n\n"
+    "class _Anything:\n    def __getattr__(self, name):\n        return lambda *a, **k: None\n\n"
+    "def _import(name, *args, **kwargs):\n"
+    "    return _Anything() if name.startswith('autograder') else _real_import(name, *args, **kwargs)\n\n"
+    "builtins.__import__ = _import\n"),
+    "zz_drill_patched_checker": (
+    "import autograder.learner.checks as _checks\n"
+    "_checks.verdict = lambda *args, **kwargs: None\n_checks.compare = lambda *args, **kwargs: None\n")}
+DRILL_OTHER_SEED = "zz_drill_seed_7"
 
 
 def _grading_env() -> dict:
@@ -29,7 +41,7 @@ def _grading_env() -> dict:
 @pytest.fixture(scope="session")
 def graded_class(tmp_path_factory):
     """``(roster, report, folder)``: every assignment's class graded by
-    ``python -m autograder grade`` in one batch."""
+    ``python -m autograder grade`` in one batch (its working folder: ``folder.parent / "work"``)."""
     tmp = tmp_path_factory.mktemp("class")
     folder = tmp / "submissions"
     roster = build_class(folder, COURSE, catalogue())
@@ -39,9 +51,14 @@ def graded_class(tmp_path_factory):
         (folder / student / "00-orientation" / "orientation.ipynb").write_bytes(ref00.read_bytes())
     (folder / CORRUPT / "01-step-decay").mkdir()
     (folder / CORRUPT / "01-step-decay" / "step_decay.ipynb").write_text('{"cells": [{"cell_type": "code", ')
+    from drill_students import attack, other_seed
+
+    for student, code in DRILL_ATTACKS.items():
+        attack(folder / student, code)
+    other_seed(folder / DRILL_OTHER_SEED, 7)
     out = tmp / "report.json"
     proc = subprocess.run([sys.executable, "-m", "autograder", "grade", str(folder), "--json", str(out),
-                           "--workers", "2"],
+                           "--workers", "2", "--workdir", str(tmp / "work")],
                           cwd=tmp, env=_grading_env(), capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return roster, json.loads(out.read_text()), folder

@@ -50,7 +50,7 @@ SPEC = {
         "k_decay_lr(step, base_lr, T_max, k=1.0, eta_min=0.0)",
         "swalr_lr(step, base_lr, swa_lr, anneal_epochs=10, anneal_strategy='cos')",
     ]),
-    "09-review-drill": ("review_drill.ipynb", [f"q{i:02d}" for i in range(1, 16)]),
+    "09-review-drill": ("review_drill.ipynb", [f"q{i:02d}" for i in range(1, 25)]),
     "10-lr-range-test-mnist": ("lr_range_test_mnist.ipynb", [
         "exp_lr_at(i, start_lr, end_lr, num_iter)",
         "smooth_losses(losses, smooth_f=0.05)",

@@ -10,6 +10,7 @@ import torch
 
 from autograder.learner import checks
 from autograder.learner.cases import EXERCISES
+from autograder.learner.cases.review_drill import SLOTS as DRILL_SLOTS
 from autograder.learner.checks import Case, check, check_cases, compare, tolerance
 from autograder.references import REFERENCES, check_hidden, hidden_cases
 
@@ -27,8 +28,12 @@ def test_reference_passes_its_own_checks(name, capsys):
     assert out.out.count("\u2713") == 2 and out.err == ""
 
 
-@pytest.mark.parametrize("name", sorted(EXERCISES))
+DRILL = set(DRILL_SLOTS)
+
+
+@pytest.mark.parametrize("name", sorted(set(EXERCISES) - DRILL))
 def test_cases_are_complete(name):
+    """(The review drill's answers have one hidden case, the seed: tests/test_drill.py checks them.)"""
     ex = EXERCISES[name]
     assert ex.visible, f"{name}: no visible cases"
     assert all(c.want is not None and c.hint for c in ex.visible), f"{name}: visible cases need a value and a hint"

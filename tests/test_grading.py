@@ -112,10 +112,6 @@ def test_check_command_reports_a_learners_notebook(graded_class, tmp_path):
     assert "test_step_lr_hidden" in out and "step_lr(step=" in out and "Hint:" in out
 
 
-# Assignments whose tests are not all re-checked yet (the drill is being moved to the re-check).
-NOT_RECHECKED_YET = {"09-review-drill"}
-
-
 def test_every_test_cell_is_covered_by_the_trusted_re_check():
     """No score of this course comes from the notebook's kernel alone: every test cell is
     ``test_<fn>`` or ``test_<fn>_hidden`` of a function with cases in autograder/learner/cases."""
@@ -128,8 +124,6 @@ def test_every_test_cell_is_covered_by_the_trusted_re_check():
         tests = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
         covered = {f"test_{n}" for n in EXERCISES} | {f"test_{n}_hidden" for n in EXERCISES}
         uncovered = sorted(set(tests) - covered)
-        if assignment in NOT_RECHECKED_YET:
-            continue
         assert not uncovered, f"{assignment}: scored by the kernel only: {uncovered}"
 
 

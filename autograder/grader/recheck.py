@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..learner.checks import Case, Outcome, verdict, visible_cases
 from . import channel, sandbox
@@ -61,17 +62,18 @@ def _decode(value):
     return value
 
 
-@functools.lru_cache(maxsize=None)
-def grids(names: tuple[str, ...]) -> tuple[list, dict]:
+@functools.lru_cache(maxsize=64)  # bounded: a class of drill notebooks has one entry per seed
+def grids(names: tuple[str, ...], args: tuple = ()) -> tuple[list, dict]:
     """``(jobs, cases)``: for each exercise, the arguments sent to the sandbox and the
-    trusted cases (with expected values) they are judged against."""
+    trusted cases (with expected values) they are judged against. ``args``: ``(name, value)``
+    pairs that the submission fixes for the hidden cases (the review drill's seed)."""
     from ..learner.cases import exercise
     from ..references import hidden_cases
 
     jobs, cases = [], {}
     for name in names:
         ex = exercise(name)
-        cases[name] = {"visible": visible_cases(ex), "hidden": hidden_cases(name)}
+        cases[name] = {"visible": visible_cases(ex), "hidden": hidden_cases(name, **dict(args))}
         adapter = (ex.adapter.__module__, ex.adapter.__qualname__) if ex.adapter else None
         jobs.append((name, adapter, {part: [c.args for c in cs] for part, cs in cases[name].items()}))
     return jobs, cases
@@ -134,11 +136,11 @@ def _collect(ch: channel.Channel, pending: list, results: dict) -> None:
         pending[:] = [job for job in pending if job[0] not in victims]
 
 
-def run_functions(setup: list[str], cells: list[str], names: list[str]) -> dict:
+def run_functions(setup: list[str], cells: list[str], names: list[str], args: tuple = ()) -> dict:
     """Raw results ``{name: {"visible": [Outcome], "hidden": [Outcome]} | Failure}`` plus
     ``"_cells"``: the errors of the learner's cells. A function that hangs or kills its
     process is charged alone; the others are evaluated again in a fresh sandbox."""
-    jobs, _ = grids(tuple(names))
+    jobs, _ = grids(tuple(names), args)
     results: dict = {"_cells": []}
     pending = list(jobs)
     while pending:
@@ -154,13 +156,15 @@ def run_functions(setup: list[str], cells: list[str], names: list[str]) -> dict:
     return results
 
 
-def recheck(setup: list[str], cells: list[str], names: list[str]) -> dict[str, Verdict]:
+def recheck(setup: list[str], cells: list[str], names: list[str], args: dict | None = None) -> dict[str, Verdict]:
     """Trusted verdicts for the visible (``test_<fn>``) and hidden (``test_<fn>_hidden``)
-    tests of ``names``. Raises :class:`RecheckError` when the sandbox broke the protocol."""
+    tests of ``names``; ``args``: what the submission fixes for the hidden cases (``{"seed": 7}``
+    for the review drill). Raises :class:`RecheckError` when the sandbox broke the protocol."""
     from ..learner.cases import exercise
 
-    raw = run_functions(setup, cells, names)
-    _, trusted = grids(tuple(names))
+    args = tuple(sorted((args or {}).items()))
+    raw = run_functions(setup, cells, names, args)
+    _, trusted = grids(tuple(names), args)
     verdicts = {}
     for name in names:
         got = raw.get(name)
@@ -209,8 +213,11 @@ def isolation_label() -> str:
 if __name__ == "__main__":  # a quick manual check: python -m autograder.grader.recheck NOTEBOOK
     import nbformat
 
+    from ..learner.cases import submission_args
     from .discovery import notebook_parts
 
-    parts = notebook_parts(nbformat.read(sys.argv[1], as_version=4))
-    result = recheck(parts.setup, parts.cell_sources, parts.solution_ids)
+    nb = nbformat.read(sys.argv[1], as_version=4)
+    parts = notebook_parts(nb)
+    args = submission_args(Path(sys.argv[1]).stem, [c.source for c in nb.cells if c.cell_type == "code"])
+    result = recheck(parts.setup, parts.cell_sources, parts.solution_ids, args)
     print(json.dumps({gid: v.to_json() for gid, v in result.items()}, indent=1))

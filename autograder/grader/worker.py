@@ -112,7 +112,7 @@ def grade_submission(task: Task) -> Graded:
                                            problem.kind, isolation()))
         started = time.perf_counter()
         try:
-            verdicts = _recheck(info, parts)
+            verdicts = _recheck(info, parts, _submission_args(info, path))
         except recheck.RecheckError as exc:
             return Graded(Entry.not_graded(info.max_scores, str(exc), ErrorKind.RECHECK_FAILED, isolation()))
         checked = time.perf_counter()
@@ -121,10 +121,19 @@ def grade_submission(task: Task) -> Graded:
         return graded
 
 
-def _recheck(info: AssignmentInfo, parts: discovery.NotebookParts) -> dict[str, Verdict]:
+def _submission_args(info: AssignmentInfo, path: Path) -> dict:
+    """What a submission fixes for its hidden cases, read from its source, never run (the
+    review drill's seed: ``autograder.learner.cases.submission_args``)."""
+    from ..learner.cases import submission_args
+
+    nb = nbformat.read(str(path), as_version=4)
+    return submission_args(Path(info.notebook).stem, [c.source for c in nb.cells if c.cell_type == "code"])
+
+
+def _recheck(info: AssignmentInfo, parts: discovery.NotebookParts, args: dict) -> dict[str, Verdict]:
     names = [n for n in info.rechecked if n in parts.solutions]
     cells = [parts.solutions[gid] for gid in info.released.solution_ids if gid in parts.solutions]
-    verdicts = recheck.recheck(info.released.setup, cells, names) if names else {}
+    verdicts = recheck.recheck(info.released.setup, cells, names, args) if names else {}
     for name in info.rechecked:  # a deleted solution cell: the function does not exist
         for gid in (f"test_{name}", f"test_{name}_hidden"):
             if name not in parts.solutions and gid in info.max_scores:

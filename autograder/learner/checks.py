@@ -77,10 +77,28 @@ def compare(got: Any, want: Any, peak: float | None = None) -> str | None:
     got_f, want_f = float(got), float(want)  # plain floats: a subclass cannot bend ==
     if math.isnan(got_f):
         return "got NaN"
+    if isinstance(want, Approx):  # an expected value with a tolerance of its own (the review drill)
+        if abs(got_f - want_f) <= want.rel_tol * abs(want_f):
+            return None
+        return f"off by {abs(got_f - want_f):.3g} (relative tolerance {want.rel_tol:g})"
     peak_f = abs(want_f) if peak is None else float(peak)
     if abs(got_f - want_f) <= tolerance(want_f, peak_f):
         return None
     return f"off by {abs(got_f - want_f):.3g} (tolerance {tolerance(want_f, peak_f):.1g})"
+
+
+class Approx(float):
+    """An expected value accepted within a relative tolerance of its own, ``rel_tol`` (the review
+    drill's "4 significant digits" is 5e-4); shown with 4 significant digits. Only the trusted side
+    (references, grader) makes one: it is a ``Case.want``, never a learner's value."""
+
+    def __new__(cls, value: float, rel_tol: float):
+        obj = super().__new__(cls, value)
+        obj.rel_tol = float(rel_tol)
+        return obj
+
+    def __repr__(self) -> str:
+        return f"{float(self):.4g}"
 
 
 def check_cases(name: str, fn: Callable, cases: Iterable[Case], *,
@@ -195,6 +213,8 @@ class Exercise(NamedTuple):
     that must agree. ``hidden``: arguments only; the reference computes ``want``.
     ``peak(args)``: the schedule's largest value, for the tolerance. ``adapter(fn, args)``:
     how to call a function whose inputs are not plain data (default ``fn(**args)``).
+    ``explain(args, want)``: the explanation of a hidden case's answer, shown with its verdict
+    (the review drill; default: the case's hint).
     """
 
     name: str
@@ -203,6 +223,7 @@ class Exercise(NamedTuple):
     oracles: tuple = ()
     peak: Callable[[dict], float] | None = None
     adapter: Callable | None = None
+    explain: Callable[[dict, Any], str] | None = None
 
 
 def visible_cases(ex: Exercise) -> list[Case]:

@@ -28,15 +28,28 @@ def _collect() -> dict[str, Callable]:
 REFERENCES: dict[str, Callable] = _collect()
 
 
-def hidden_cases(name: str) -> list:
-    """The hidden grid of ``name`` with every expected value filled in by the reference."""
+def hidden_cases(name: str, **args) -> list:
+    """The hidden grid of ``name`` with every expected value filled in by the reference.
+
+    ``args`` replace the arguments of the same name in every case (``None``: keep the case's own):
+    what a submission fixes for its cases, e.g. the review drill's ``seed``."""
     ref, ex = REFERENCES[name], exercise(name)
     call = ex.adapter or (lambda fn, args: fn(**args))
-    return [case._replace(want=call(ref, copy.deepcopy(case.args))) for case in ex.hidden]
+    cases = []
+    for case in ex.hidden:
+        case = case._replace(args={**case.args, **{k: v for k, v in args.items() if k in case.args and v is not None}})
+        want = call(ref, copy.deepcopy(case.args))
+        cases.append(case._replace(want=want, hint=ex.explain(case.args, want) if ex.explain else case.hint))
+    return cases
 
 
-def check_hidden(name: str, fn: Callable) -> None:
-    """The hidden test of a graded function: its whole grid against the exact reference."""
+def check_hidden(name: str, fn: Callable, **args) -> None:
+    """The hidden test of a graded function: its whole grid against the exact reference (``args``:
+    see :func:`hidden_cases`). An exercise that explains its answers prints the explanation."""
     ex = exercise(name)
-    n = check_cases(name, fn, hidden_cases(name), peak=ex.peak, what="hidden cases", adapter=ex.adapter)
-    print(f"\u2713 {name}: {n} hidden cases agree with the exact reference.")
+    cases = hidden_cases(name, **args)
+    n = check_cases(name, fn, cases, peak=ex.peak, what="hidden cases", adapter=ex.adapter)
+    if ex.explain:
+        print(f"\u2713 {name} is right. Why: " + "\n".join(case.hint for case in cases))
+    else:
+        print(f"\u2713 {name}: {n} hidden cases agree with the exact reference.")

@@ -3,7 +3,6 @@ of ``torch_lr_finder.LRFinder.range_test(step_mode="exp")``."""
 import copy
 
 import numpy as np
-import torch
 
 
 def exp_lr_at(i, start_lr, end_lr, num_iter):
@@ -19,6 +18,8 @@ def smooth_losses(losses, smooth_f=0.05):
 
 def lr_range_test(model, loss_fn, optimizer, loader, start_lr=1e-7, end_lr=10.0, num_iter=100,
                   smooth_f=0.05, diverge_th=5.0, device=None):
+    import torch  # here, so that importing the references stays cheap (as in schedules_in_pytorch)
+
     model_state = copy.deepcopy(model.state_dict())
     optimizer_state = copy.deepcopy(optimizer.state_dict())
     home = next(model.parameters()).device

@@ -1,37 +1,77 @@
-"""Variants of 09-review-drill's answer cells (see tests/harness.py).
+"""Variants of 09-review-drill's answer cells (see tests/harness.py), for the released seed.
 
-Each answer cell assigns one variable ``qNN``. WRONG: a plausible wrong value (the
-misconception the question targets) and a blank (``None``); each must lose the marks of
-``test_qNN`` only. RIGHT: the correct value in another form (an expression instead of a
-literal, a lower-case letter, a float for a whole number).
+They are computed from the question bank and the references, so that they follow the bank:
+
+* WRONG, one per question: for a number, the value of the first classic slip its item names for these
+  numbers (or the answer off by 1 %, just out of tolerance); for a letter, a wrong option; for a
+  whiteboard, a real misconception of the exercise it repeats (from that notebook's variants). Two
+  more: a blank answer and a number written as a string. Each must lose the marks of its question only.
+* RIGHT: the answer in other forms (full precision, rounded to 4 significant digits, a NumPy float,
+  a Fraction, a whole float, a lower-case letter with spaces) and, for each whiteboard, another correct
+  style from that notebook's variants.
 """
+from __future__ import annotations
 
-WRONG = {
-    "q01": [("counts updates from 0: 30", "q01 = 30\n"), ("blank", "q01 = None\n")],
-    "q02": [("milestone counted only after it: 0.01", "q02 = 0.01\n"), ("blank", "q02 = None\n"),
-            ("a string", 'q02 = "0.001"\n')],
-    "q03": [("clamps at eta_min like the closed form: 0", "q03 = 0.0\n"), ("blank", "q03 = None\n")],
-    "q04": [("LinearLR with start_factor=0: A", 'q04 = "A"\n'), ("blank", "q04 = None\n")],
-    "q07": [("the bias-corrected step: 1", "q07 = 1.0\n"), ("blank", "q07 = None\n")],
-    "q08": [("PyTorch's threshold taken for the paper's: C", 'q08 = "c"\n'), ("blank", "q08 = None\n")],
-    "q09": [("1 / (1 - beta2): 1000", "q09 = 1000\n"), ("blank", "q09 = None\n")],
-    "q11": [("max_lr / final_div_factor: 1e-5", "q11 = 1e-5\n"), ("blank", "q11 = None\n")],
-    "q13": [("thinks PyTorch compensates: C", 'q13 = "C"\n'), ("blank", "q13 = None\n")],
-    "q14": [("reduces when the count reaches patience: 0.00625", "q14 = 0.00625\n"), ("blank", "q14 = None\n")],
-    "q15": [("divides by num_iter: 1e-3", "q15 = 1e-7 * (10 / 1e-7) ** (50 / 100)\n"), ("blank", "q15 = None\n")],
-}
+import importlib.util
+from pathlib import Path
 
-RIGHT = {
-    "q01": [("an expression", "q01 = 30 + 1\n"), ("a float", "q01 = 31.0\n")],
-    "q02": [("an expression", "q02 = 0.1 * 0.1 ** 2\n"), ("scientific notation", "q02 = 1e-3\n")],
-    "q04": [("lower case", 'q04 = "c"\n'), ("spaces around", 'q04 = " C "\n')],
-    "q05": [("an expression", "q05 = (512 * 4000) ** -0.5\n"), ("rounded up", "q05 = 6.99e-4\n")],
-    "q07": [("an expression", "q07 = 0.1 / 0.001 ** 0.5\n"), ("sqrt(10)", "import math\nq07 = math.sqrt(10)\n")],
-    "q08": [("lower case", "q08 = 'b'\n"), ("with a trailing space", "q08 = 'b '\n")],
-    "q09": [("2 / (1 - beta2), rounded by floats", "q09 = 2 / (1 - 0.999)\n"), ("a float", "q09 = 2000.0\n")],
-    "q10": [("an expression", "import math\nq10 = 0.1 * (1 + math.cos(math.pi * 30 / 80)) / 2\n"),
-            ("scientific notation", "q10 = 6.913e-2\n")],
-    "q11": [("an expression", "q11 = 0.1 / 25 / 1e4\n"), ("a NumPy float", "import numpy as np\nq11 = np.float64(4e-7)\n")],
-    "q14": [("an expression", "q14 = 0.1 * 0.5 ** 2\n"), ("a fraction", "from fractions import Fraction\nq14 = Fraction(1, 40)\n")],
-    "q15": [("an expression", "q15 = 1e-7 * (10 / 1e-7) ** (50 / 99)\n"), ("rounded up", "q15 = 1.098e-3\n")],
-}
+from autograder.learner.cases.review_drill import RELEASED_SEED, SLOTS, answer_type, question
+from autograder.learner.drill.bank import item
+from autograder.learner.drill.items import LETTERS
+from autograder.references import hidden_cases
+
+HERE = Path(__file__).resolve().parent
+
+
+def _variants(stem: str):
+    spec = importlib.util.spec_from_file_location(f"drill_variants_{stem}", HERE / f"{stem}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.WRONG, module.RIGHT
+
+
+def _want(qid: str):
+    return hidden_cases(qid, seed=RELEASED_SEED)[0].want
+
+
+def _wrong(qid: str) -> tuple[str, str]:
+    kind, q = answer_type(qid), question(qid, RELEASED_SEED)
+    if kind == "letter":
+        letter = next(LETTERS[i] for i, j in enumerate(q.order) if not q.item.options[j].right)
+        return f"a wrong option: {letter}", f'{qid} = "{letter}"\n'
+    want = _want(qid)
+    slips = q.slips(float(want))
+    if slips:
+        mistake, value = slips[0]
+        value = int(round(value)) if kind == "integer" else value
+        return f"slip: {mistake}", f"{qid} = {value!r}\n"
+    return "off by 1 %", f"{qid} = {float(want) * 1.01!r}\n"
+
+
+def _right(qid: str, form: str) -> tuple[str, str]:
+    want = _want(qid)
+    if form == "lower case with spaces":
+        return form, f'{qid} = " {want.lower()} "\n'
+    return form, {"full precision": f"{qid} = {float(want)!r}\n",
+                  "rounded to 4 significant digits": f"{qid} = {float(want):.4g}\n",
+                  "a NumPy float": f"import numpy as np\n{qid} = np.float64({float(want)!r})\n",
+                  "a Fraction": f"from fractions import Fraction\n{qid} = Fraction({float(want)!r})\n",
+                  "a whole float": f"{qid} = {float(want)!r}\n"}[form]
+
+
+WRONG: dict = {}
+RIGHT: dict = {}
+for _qid, _slot in SLOTS.items():
+    if answer_type(_qid) == "function":
+        _fn = item(_slot.pool[0]).function
+        _w, _r = _variants({"warmup_cosine_lr": "warmup", "one_cycle_lr": "one_cycle"}[_fn])
+        WRONG[_qid] = [(_w[_fn][0][0], _w[_fn][0][1] + f"\n{_qid} = {_fn}\n")]
+        RIGHT[_qid] = [(_r[_fn][0][0], _r[_fn][0][1] + f"\n{_qid} = {_fn}\n")]
+    else:
+        WRONG[_qid] = [_wrong(_qid)]
+WRONG["q01"].append(("blank", "q01 = None\n"))
+WRONG["q03"].append(("a number in quotes", f'q03 = "{float(_want("q03")):.4g}"\n'))
+for _qid, _form in (("q01", "full precision"), ("q03", "rounded to 4 significant digits"), ("q05", "a NumPy float"),
+                    ("q09", "a Fraction"), ("q02", "a whole float"), ("q13", "lower case with spaces"),
+                    ("q17", "lower case with spaces"), ("q21", "lower case with spaces")):
+    RIGHT.setdefault(_qid, []).append(_right(_qid, _form))

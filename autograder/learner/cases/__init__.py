@@ -44,3 +44,15 @@ def exercise(name: str) -> Exercise:
         return exercises[name]
     except KeyError:
         raise KeyError(f"no test cases for {name!r}; known: {sorted(exercises)}") from None
+
+
+def submission_args(notebook_stem: str, sources: list[str]) -> dict:
+    """Case arguments that a submitted notebook fixes, read from its code cells' source without running
+    them: its cases module's ``submission_args(sources)`` (the review drill's ``{"seed": ...}``), else
+    none. The grader passes them to :func:`autograder.references.hidden_cases`."""
+    try:
+        module = importlib.import_module(f"{__name__}.{notebook_stem}")
+    except ModuleNotFoundError:
+        return {}
+    read = getattr(module, "submission_args", None)
+    return dict(read(sources)) if read else {}
