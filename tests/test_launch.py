@@ -53,7 +53,7 @@ def fresh_env(tmp_path_factory):
     (env_dir / "lib" / site.split("/lib/", 1)[1] / "notebook-deps.pth").write_text(
         sysconfig.get_paths()["purelib"] + "\n")
     probe = subprocess.run([str(python), "-c", "import torch, IPython\ntry:\n import autograder\nexcept ImportError:"
-                            "\n print('absent')"], capture_output=True, text=True)
+                            "\n print('absent')"], capture_output=True, text=True, cwd=tmp)
     assert probe.stdout.strip() == "absent", probe.stdout + probe.stderr
     return python, clone
 
@@ -61,13 +61,13 @@ def fresh_env(tmp_path_factory):
 def test_the_bootstrap_installs_the_helpers_where_they_are_missing_then_the_setup_runs(fresh_env):
     python, clone = fresh_env
     nb = nbformat.read(str(REPO / "course" / "01-step-decay" / "step_decay.ipynb"), as_version=4)
-    source = setup_cell(nb).source.replace(f"git+{launch.repository()}", f"git+file://{clone}")
+    source = setup_cell(nb).source.replace(f"git+{launch.repository()}", f"git+file://localhost{clone}")
     script = ("import json, sys\nfrom IPython.core.interactiveshell import InteractiveShell\n"
               "shell = InteractiveShell.instance()\n"
               f"result = shell.run_cell({source!r})\n"
               "import autograder\n"
               "print(json.dumps({'ok': result.success, 'where': autograder.__file__}))\n")
-    proc = subprocess.run([str(python), "-c", script], capture_output=True, text=True, timeout=900,
+    proc = subprocess.run([str(python), "-c", script], capture_output=True, text=True, timeout=900, cwd=clone.parent,
                           env={"PATH": f"{python.parent}:/usr/bin:/bin", "HOME": str(clone.parent),
                                "PIP_DISABLE_PIP_VERSION_CHECK": "1", "MPLBACKEND": "Agg"})
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
