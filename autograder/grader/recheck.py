@@ -175,7 +175,8 @@ def recheck(setup: list[str], cells: list[str], names: list[str], args: dict | N
             try:
                 verdict(name, trusted[name][part], got[part], exercise(name).peak,
                         "visible cases" if part == "visible" else "hidden cases")
-                verdicts[gid] = Verdict(True, "passed")
+                why = "\n".join(c.hint for c in trusted[name][part]) if exercise(name).explain else None
+                verdicts[gid] = Verdict(True, "passed", explanation=why)
             except AssertionError as err:
                 curve = failing_curve(name, trusted[name][part], got[part]) if part == "visible" else None
                 verdicts[gid] = Verdict(False, f"AssertionError: {err}", curve=curve)

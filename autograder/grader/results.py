@@ -32,13 +32,16 @@ class Verdict:
     message: str
     hung: bool = False                  # the function did not finish in its time
     curve: dict | None = None           # for feedback: learner vs expected on a failing run
+    explanation: str | None = None      # why the answer is right (exercises that explain: the drill)
 
     def to_json(self) -> dict:
-        return {"passed": self.passed, "message": self.message, "hung": self.hung, "curve": self.curve}
+        return {"passed": self.passed, "message": self.message, "hung": self.hung, "curve": self.curve,
+                "explanation": self.explanation}
 
     @classmethod
     def from_json(cls, data: dict) -> Verdict:
-        return cls(bool(data["passed"]), str(data["message"]), bool(data.get("hung")), data.get("curve"))
+        return cls(bool(data["passed"]), str(data["message"]), bool(data.get("hung")), data.get("curve"),
+                   data.get("explanation"))
 
 
 @dataclass
