@@ -3,8 +3,8 @@
 1. Stage a book in ``_build/site-src/``: this folder's ``_config.yml``, the released notebooks
    (``course/``: stubs, never a solution or a hidden test) at their repository paths, the cheat
    sheet, an intro page made from the README's course map, and ``_toc.yml`` in course order.
-2. Copy MathJax 2.7 into the book's ``_static/`` (from the jupyter-server-mathjax package): the
-   site loads nothing from another host.
+2. Copy MathJax 2.7 into the site (from the jupyter-server-mathjax package): it loads
+   nothing from another host.
 3. ``jupyter-book build``: every notebook runs (figures drawn; sliders drawn as their first
    frame, ``LR_STATIC_WIDGETS=1``), output in ``_build/site/_build/html/``.
 4. Refuse the result if any file of it holds solution markers, hidden-test source or the text
@@ -114,7 +114,7 @@ def vendor_mathjax() -> None:
     import jupyter_server_mathjax
 
     source = Path(jupyter_server_mathjax.__file__).parent / "static"
-    shutil.copytree(source, STAGE / "_static" / "mathjax")
+    shutil.copytree(source, STAGE / "_extra" / "mathjax")
 
 
 def build() -> float:

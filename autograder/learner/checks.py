@@ -265,15 +265,17 @@ class Oracle(NamedTuple):
 
 
 def build_scheduler(optimizer, scheduler: tuple):
-    """The PyTorch scheduler described by ``(class name, kwargs)``; a ``schedulers`` list
-    (SequentialLR, ChainedScheduler) holds such pairs too."""
-    from torch.optim import lr_scheduler
+    """The PyTorch scheduler described by ``(class name, kwargs)``: a class of
+    ``torch.optim.lr_scheduler``, or ``SWALR`` of ``torch.optim.swa_utils``; a ``schedulers``
+    list (SequentialLR, ChainedScheduler) holds such pairs too."""
+    from torch.optim import lr_scheduler, swa_utils
 
     name, kwargs = scheduler
     kwargs = dict(kwargs)
     if "schedulers" in kwargs:
         kwargs["schedulers"] = [build_scheduler(optimizer, inner) for inner in kwargs["schedulers"]]
-    return getattr(lr_scheduler, name)(optimizer, **kwargs)
+    cls = swa_utils.SWALR if name == "SWALR" else getattr(lr_scheduler, name)
+    return cls(optimizer, **kwargs)
 
 
 def torch_lrs(scheduler: tuple, num_steps: int, base_lr: float = 0.1, *,
