@@ -15,7 +15,7 @@ EXTRA = []
 for assignment, notebook in catalogue().items():
     path = REPO / "tests" / "variants" / notebook.replace(".ipynb", ".py")
     if path.exists():
-        namespace: dict = {}
+        namespace: dict = {"__file__": str(path), "__name__": f"variants_{path.stem}"}
         exec(compile(path.read_text(), str(path), "exec"), namespace)
         wrong, _ = variants(assignment, notebook)
         for fn, entries in namespace.get("WRONG_EXTRA", {}).items():
