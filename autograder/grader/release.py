@@ -34,6 +34,10 @@ def release(out_dir: Path = COURSE, only: list[str] | None = None) -> list[Path]
             for path in sorted(target.glob("*.ipynb")):
                 add_launch(path, f"course/{assignment}/{path.name}")
                 written.append(path)
+    if Path(out_dir) == COURSE and only is None:  # the ungraded appendix is written in course/ itself
+        for path in sorted((COURSE / "appendix").glob("*.ipynb")):
+            add_launch(path, f"course/appendix/{path.name}")
+            written.append(path)
     return written
 
 
