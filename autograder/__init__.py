@@ -25,3 +25,4 @@
   - ``results``     verdicts, test results and entries, as types
   - ``preprocessors/``  the course's nbgrader preprocessors, one per module
   - ``feedback``, ``export``, ``collect``, ``selfcheck``  what comes around grading
+"""
