@@ -212,11 +212,22 @@ def tree_state(folder: Path) -> dict:
 
 
 def repo_state() -> tuple:
+    """git's view of the repository, every byte of the package (its bytecode caches too: a
+    planted ``.pyc`` would change every later run) and the virtual environment's listing."""
+    import hashlib
     import sysconfig
 
     status = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=REPO, capture_output=True,
                             text=True).stdout
-    return status, sorted(os.listdir(sysconfig.get_paths()["purelib"]))
+    package = {str(p.relative_to(REPO)): hashlib.sha256(p.read_bytes()).hexdigest()
+               for p in sorted((REPO / "autograder").rglob("*")) if p.is_file()}
+    return status, package, sorted(os.listdir(sysconfig.get_paths()["purelib"]))
+
+
+def compile_package() -> None:
+    """Write the package's bytecode caches first, as any earlier run would have (a fresh clone
+    has none, and the grader writing its own is not a submission's doing)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "autograder")], check=True)
 
 
 def survivors() -> list[str]:
@@ -242,6 +253,7 @@ def batch(tmp_path_factory):
         nbformat.write(nb, str(path))
     (folder / "corrupted_json" / ASSIGNMENT).mkdir(parents=True)
     (folder / "corrupted_json" / ASSIGNMENT / NOTEBOOK).write_text('{"cells": [')
+    compile_package()
     before = tree_state(folder), repo_state()
     out = tmp / "report.json"
     HOME_SECRET.write_text("the grader's own file")

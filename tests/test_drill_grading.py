@@ -19,12 +19,15 @@ def entry_of(graded_class, student):
 
 @pytest.mark.parametrize("student", sorted(DRILL_ATTACKS))
 def test_faked_drill_answers_get_no_marks_and_are_flagged(graded_class, student):
-    """Every answer is wrong; the hijack (or the patched checker) made every hidden test pass in the
-    kernel. The trusted re-check gives no marks, and every test is flagged."""
+    """Every answer is wrong. The hijack makes every hidden test pass in the kernel: the trusted
+    re-check gives no marks and flags every test. The patched checker cannot reach the hidden
+    verdicts (the sandboxed kernel reads them from the re-check), so the kernel fails the same
+    tests and nothing disagrees."""
     entry = entry_of(graded_class, student)
     assert entry["error"] is None and entry["recheck"] in ("isolated", "process")
     assert entry["score"] == 0, {gid: t["score"] for gid, t in entry["tests"].items()}
-    assert {gid for gid, t in entry["tests"].items() if t.get("flag") == FLAG} == set(entry["tests"])
+    flagged = {gid for gid, t in entry["tests"].items() if t.get("flag") == FLAG}
+    assert flagged == (set(entry["tests"]) if student == "zz_drill_hijack" else set()), flagged
     assert all(qid in entry["tests"][f"test_{qid}_hidden"]["message"] for qid in SLOTS)
 
 
@@ -47,15 +50,14 @@ def test_another_seed_is_graded_on_its_own_questions(graded_class):
 def test_feedback_page_explains_every_answer(graded_class):
     """After grading, the learner's page explains each question, the wrong options too, and never
     shows a hidden test."""
-    from autograder.grader.feedback import LEAKS, _feedback_api, insert_summary, summary_html
+    from autograder.grader.feedback import LEAKS, _feedback_api, _generate_feedback
 
-    _, report, folder = graded_class
+    _, _, folder = graded_class
     work, student = folder.parent / "work", "a09_wrong_q12_1"
     api = _feedback_api(work)
-    assert api.generate_feedback(ASSIGNMENT, student).get("success")
+    assert _generate_feedback(api, ASSIGNMENT, student).get("success")
     page = (work / "feedback" / student / ASSIGNMENT / "review_drill.html").read_text(encoding="utf-8")
-    entry = report["students"][student][ASSIGNMENT]
-    page = html.unescape(insert_summary(page, summary_html(student, ASSIGNMENT, entry)))
+    page = html.unescape(page)
     for leak in LEAKS:
         assert leak not in page
     for qid in SLOTS:

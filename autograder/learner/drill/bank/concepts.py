@@ -313,7 +313,7 @@ TRADE_OFFS = [
                   "There is no such division; eta_min defaults to 0."),
         ]),
     choice(
-        "scaling.tradeoff-batch-size", kind="trade-off", topic="scaling", notebook=N08, section="scaled_lr",
+        "scaling.tradeoff-batch-size", kind="trade-off", topic="scaling", notebook=N08, section="2 · Batch size: the linear and the square-root rule",
         prompt="You double the batch size of a recipe that works. What is sound advice for the learning rate?",
         options=[
             right("Scale it (linearly for SGD, about √2 for Adam), warm up to the new peak, and stop trusting the rule "
@@ -330,7 +330,7 @@ TRADE_OFFS = [
                   "bigger batches buy no speed."),
         ]),
     choice(
-        "scaling.tradeoff-fine-tuning", kind="trade-off", topic="scaling", notebook=N08, section="layerwise_lr_groups",
+        "scaling.tradeoff-fine-tuning", kind="trade-off", topic="scaling", notebook=N08, section="4 · Layer-wise learning rates for fine-tuning",
         prompt="You fine-tune a pretrained BERT-base on a classification task. Which setting follows published practice?",
         options=[
             right("A small peak (BERT's authors searched 5e-5, 3e-5, 2e-5 over 2 to 4 epochs), a short warmup then "

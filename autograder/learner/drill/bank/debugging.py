@@ -220,7 +220,7 @@ CURVES = [
                   "sixfold at once."),
         ]),
     choice(
-        "scaling.curve-double-batch-divergence", kind="curve", topic="scaling", notebook=N08, section="scaled_lr",
+        "scaling.curve-double-batch-divergence", kind="curve", topic="scaling", notebook=N08, section="2 · Batch size: the linear and the square-root rule",
         picture="double_batch_divergence",
         prompt="A linear regression trained by SGD with batch 32 at rate η (grey). Doubling the batch to 64 and the rate "
                "to 2η by the linear scaling rule (red) diverges: NaN after about 160 updates. With 1.41η (dashed) it "
