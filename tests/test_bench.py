@@ -13,6 +13,7 @@ import torch
 from autograder.learner.bench import EXPERIMENTS, load, run, run_experiment, stale
 from autograder.learner.bench.targets import Trained, diagnose, schedule_values
 from autograder.learner.bench.tasks import NoisyQuadraticTask
+from autograder.references import HIDDEN_SEEDS
 
 REPO = Path(__file__).resolve().parents[1]
 MNIST = Path(os.environ.get("MNIST_DIR") or REPO.parent / "shared" / "data" / "mnist")
@@ -141,6 +142,17 @@ def test_the_adapter_wants_real_numbers():
     assert schedule_values(lambda step: step / 2, {"step": range(3)}) == [0.0, 0.5, 1.0]
     with pytest.raises(TypeError, match="returned a str"):
         schedule_values(lambda step: "0.1", {"step": range(3)})
+
+
+def test_the_hidden_seeds_are_not_released():
+    """The seeds of the hidden training tests appear nowhere a learner gets (course/, autograder/learner/)."""
+    seeds = {str(s) for seeds in HIDDEN_SEEDS.values() for s in seeds}
+    assert seeds and all(len(s) >= 6 for s in seeds)
+    released = [p for folder in ("course", "autograder/learner") for p in (REPO / folder).rglob("*")
+                if p.is_file() and p.suffix in (".py", ".ipynb", ".json", ".md")]
+    for path in released:
+        text = path.read_text(errors="ignore")
+        assert not any(s in text for s in seeds), f"a hidden seed is in {path.relative_to(REPO)}"
 
 
 def test_the_results_ship_with_the_package():

@@ -15,28 +15,40 @@ from ..learner.cases import exercise
 from ..learner.checks import check_cases
 
 
-def _collect() -> dict[str, Callable]:
-    found = {}
+def _collect() -> tuple[dict[str, Callable], dict[str, tuple]]:
+    found, seeds = {}, {}
     for info in pkgutil.iter_modules(__path__):
         module = importlib.import_module(f"{__name__}.{info.name}")
+        seeds.update(getattr(module, "HIDDEN_SEEDS", {}))
         for name, fn in inspect.getmembers(module, inspect.isfunction):
             if fn.__module__ == module.__name__ and not name.startswith("_"):
                 found[name] = fn
-    return found
+    return found, seeds
 
 
-REFERENCES: dict[str, Callable] = _collect()
+# HIDDEN_SEEDS: for the exercises graded by training, the seeds of their hidden tests, taken from
+# the modules' HIDDEN_SEEDS ({name: (seed, ...)}). Never released: a learner cannot tune to them.
+REFERENCES, HIDDEN_SEEDS = _collect()
 
 
 def hidden_cases(name: str) -> list:
-    """The hidden grid of ``name`` with every expected value filled in by the reference."""
+    """The hidden grid of ``name`` with every expected value filled in by the reference; for an
+    exercise graded by training, the visible test's target trained on the hidden seeds."""
     ref, ex = REFERENCES[name], exercise(name)
+    if name in HIDDEN_SEEDS:
+        target = ex.visible[0].want._replace(seeds=HIDDEN_SEEDS[name], secret=True)
+        return [case._replace(want=target) for case in ex.hidden]
     call = ex.adapter or (lambda fn, args: fn(**args))
     return [case._replace(want=call(ref, copy.deepcopy(case.args))) for case in ex.hidden]
 
 
 def check_hidden(name: str, fn: Callable) -> None:
-    """The hidden test of a graded function: its whole grid against the exact reference."""
+    """The hidden test of a graded function: its whole grid against the exact reference (or,
+    graded by training, the target on the hidden seeds)."""
     ex = exercise(name)
-    n = check_cases(name, fn, hidden_cases(name), peak=ex.peak, what="hidden cases", adapter=ex.adapter)
+    cases = hidden_cases(name)
+    n = check_cases(name, fn, cases, peak=ex.peak, what="hidden cases", adapter=ex.adapter)
+    if name in HIDDEN_SEEDS:
+        print(f"\u2713 {name}: it also meets the target on the grader's own seeds.")
+        return
     print(f"\u2713 {name}: {n} hidden cases agree with the exact reference.")
