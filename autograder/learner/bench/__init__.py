@@ -20,12 +20,23 @@ on the CPU (one thread, seeded initialisation and data order).
 The experiments the notebooks plot are registered in :mod:`.experiments`; their results are
 committed in ``results/`` and loaded with :func:`load`. ``python -m autograder.learner.bench
 run`` re-runs them (``list`` shows them, ``check`` finds stale files).
-"""
-from .experiments import EXPERIMENTS, run_experiment
-from .plots import compare, curves, side_by_side, table
-from .results import load, stale
-from .tasks import TASKS, make_task
-from .train import run
 
-__all__ = ["run", "make_task", "TASKS", "EXPERIMENTS", "run_experiment", "load", "stale",
-           "curves", "side_by_side", "table", "compare"]
+The names below are imported on first use: the case modules import ``bench.targets``, and
+that must not cost a torch import in a notebook that does not train.
+"""
+import importlib
+
+_WHERE = {"run": "train", "make_task": "tasks", "TASKS": "tasks", "EXPERIMENTS": "experiments",
+          "run_experiment": "experiments", "load": "results", "stale": "results", "curves": "plots",
+          "side_by_side": "plots", "table": "plots", "compare": "plots"}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+
+
+def __dir__():
+    return sorted(list(globals()) + __all__)
