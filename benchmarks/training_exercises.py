@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from autograder.learner.bench.targets import outcome  # noqa: E402
 from autograder.learner.cases import exercise  # noqa: E402
-from autograder.references import REFERENCES, check_hidden  # noqa: E402
 from autograder.learner.checks import check  # noqa: E402
+from autograder.references import REFERENCES, check_hidden  # noqa: E402
 
 
 def warmup_cosine(peak, warmup, total, floor=0.0):
@@ -40,7 +40,11 @@ def warmup_cosine(peak, warmup, total, floor=0.0):
 
 
 def warmup_linear(peak, warmup, total, end=0.0):
-    return lambda k: peak * (k + 1) / warmup if k < warmup else peak * (end + (1 - end) * (total - k) / (total - warmup))
+    def f(k):
+        if k < warmup:
+            return peak * (k + 1) / warmup
+        return peak * (end + (1 - end) * (total - k) / (total - warmup))
+    return f
 
 
 DESIGNS = {
@@ -91,10 +95,10 @@ def main(argv=None) -> int:
             shown = " ".join("div." if math.isnan(v) else f"{100 * v:.2f}" for v in finals)
             group = len(target.seeds)
             sets = list(itertools.combinations(finals, group))
-            passed = sum(1 for c in sets if not any(math.isnan(v) for v in c) and statistics.fmean(c) >= target.at_least)
+            passed = sum(1 for c in sets if not any(map(math.isnan, c)) and statistics.fmean(c) >= target.at_least)
             ok = [v for v in finals if not math.isnan(v)]
-            margin = (f"mean {100 * statistics.fmean(ok):.2f} %, lowest {100 * min(ok):.2f}, highest {100 * max(ok):.2f}"
-                      if ok else "every seed diverged")
+            margin = "every seed diverged" if not ok else \
+                f"mean {100 * statistics.fmean(ok):.2f} %, lowest {100 * min(ok):.2f}, highest {100 * max(ok):.2f}"
             unit = "seeds" if group == 1 else f"sets of {group} seeds"
             print(f"  [{kind}] {label}\n      {shown}\n      {margin}; passes on {passed} of {len(sets)} {unit} "
                   f"(target {100 * target.at_least:.1f} %)", flush=True)

@@ -37,8 +37,9 @@ def main(argv=None) -> int:
             problem = stale(name)
             bad += problem is not None
             if args.command == "list":
-                info = "" if problem else load(name)
-                took = f"{len(info['seeds'])} seeds, {info['seconds']:.0f} s on {info['environment']['device']}" if info else ""
+                info = None if problem else load(name)
+                took = "" if info is None else \
+                    f"{len(info['seeds'])} seeds, {info['seconds']:.0f} s on {info['environment']['device']}"
                 print(f"{name:<26} {exp.notebook:<28} {'fresh' if not problem else 'STALE'}  {took}")
                 print(f"    {exp.title}")
             elif problem:

@@ -116,7 +116,8 @@ def mnist_step_decay(settings, seeds, device, first=None):
     return compare_schedules(settings, seeds, device, first)
 
 
-@experiment("quadratic-noise-floor", "01-step-decay", "The noise floor of a constant rate, and a step decay, on the noisy quadratic",
+@experiment("quadratic-noise-floor", "01-step-decay",
+            "The noise floor of a constant rate, and a step decay, on the noisy quadratic",
             task=QUADRATIC, budget=1000, optimizer="sgd", eval_every=10, window=10, schedules=[
                 constant("constant 1.0", 1.0),
                 constant("constant 0.1", 0.1),
@@ -341,9 +342,10 @@ def cnn_one_cycle_controls(settings, seeds, device, first=None):
 @experiment("cnn-range-test", "10-lr-range-test-mnist",
             "The range test with SGD (Nesterov momentum 0.9) and with Adam: the capstone's CNN", seeds=3,
             task=CNN, budget=100, eval_every=0, window=1, schedules=[
-                dict(torch_schedule("SGD, Nesterov momentum 0.9", 1e-7, "ExponentialLR", gamma=round(1e8 ** (1 / 99), 12)),
-                     optimizer="nesterov"),
-                dict(torch_schedule("Adam", 1e-7, "ExponentialLR", gamma=round(1e8 ** (1 / 99), 12)), optimizer="adam"),
+                dict(torch_schedule("SGD, Nesterov momentum 0.9", 1e-7, "ExponentialLR",
+                                    gamma=round(1e8 ** (1 / 99), 12)), optimizer="nesterov"),
+                dict(torch_schedule("Adam", 1e-7, "ExponentialLR", gamma=round(1e8 ** (1 / 99), 12)),
+                     optimizer="adam"),
             ], optimizer="nesterov")
 def cnn_range_test(settings, seeds, device, first=None):
     """The raw loss of every mini-batch while the rate grows from 1e-7 to 10 in 100 updates

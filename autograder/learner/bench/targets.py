@@ -83,8 +83,8 @@ class Trained(NamedTuple):
         """The learner's schedule in one line (for a failure message)."""
         try:
             top = max(lrs)
-            return (f"{len(lrs)} learning rates: {lrs[0]:.3g} at update 0, peak {top:.3g} at update {list(lrs).index(top)}, "
-                    f"{lrs[-1]:.3g} at the last update")
+            return (f"{len(lrs)} learning rates: {lrs[0]:.3g} at update 0, peak {top:.3g} at update "
+                    f"{list(lrs).index(top)}, {lrs[-1]:.3g} at the last update")
         except (TypeError, ValueError):
             return repr(lrs)[:80]
 
@@ -185,9 +185,10 @@ def diagnose(target: Trained, lrs: list, report: dict) -> str:
     if end > 0.7 * start:
         early = statistics.fmean(lrs[: max(1, len(lrs) // 20)])
         if early > 0.5 * top:
-            return (f"The training loss hardly fell ({start:.2f} at the start, {end:.2f} at the end): the first updates "
-                    f"already used {early:.3g} on average, {100 * early / top:.0f} % of your peak; a network that "
-                    f"starts that fast can break for good. Warm up: raise the rate gradually over the first updates.")
+            return (f"The training loss hardly fell ({start:.2f} at the start, {end:.2f} at the end): the first "
+                    f"updates already used {early:.3g} on average, {100 * early / top:.0f} % of your peak; a network "
+                    f"that starts that fast can break for good. Warm up: raise the rate gradually over the first "
+                    f"updates.")
         return (f"The training loss hardly fell ({start:.2f} at the start, {end:.2f} at the end): your rates "
                 f"(at most {top:.3g}) are too small to learn much in {target.budget} updates, or your warm-up "
                 f"is too short for the peak.")

@@ -23,7 +23,6 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-
 # --- real MNIST, a small MLP ---------------------------------------------------------------
 
 MEAN, STD = 0.1307, 0.3081      # of MNIST's training pixels

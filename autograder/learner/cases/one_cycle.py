@@ -12,7 +12,6 @@ from .. import checks
 from ..bench.targets import Trained, schedule_values
 from ..checks import Case, Exercise, Oracle
 
-
 # --- expected exceptions as values -----------------------------------------------------
 
 def raised_as_value(fn, args):
