@@ -12,7 +12,7 @@ from autograder.learner import checks
 from autograder.learner.cases import EXERCISES
 from autograder.learner.cases.review_drill import SLOTS as DRILL_SLOTS
 from autograder.learner.checks import Case, check, check_cases, compare, tolerance
-from autograder.references import REFERENCES, check_hidden, hidden_cases
+from autograder.references import HIDDEN_SEEDS, REFERENCES, check_hidden, hidden_cases
 
 
 def test_every_exercise_has_a_reference_and_back():
@@ -37,8 +37,11 @@ def test_cases_are_complete(name):
     ex = EXERCISES[name]
     assert ex.visible, f"{name}: no visible cases"
     assert all(c.want is not None and c.hint for c in ex.visible), f"{name}: visible cases need a value and a hint"
-    assert len(ex.hidden) >= 10, f"{name}: the hidden grid is too small"
     assert all(c.want is None and c.hint for c in ex.hidden), f"{name}: hidden cases need a hint, and no value"
+    if name in HIDDEN_SEEDS:  # graded by training: the visible target on hidden seeds, every step of the budget
+        assert ex.hidden and set(HIDDEN_SEEDS[name]).isdisjoint(ex.visible[0].want.seeds), name
+        return
+    assert len(ex.hidden) >= 10, f"{name}: the hidden grid is too small"
     if "step" in ex.hidden[0].args:
         assert any(isinstance(c.args["step"], np.integer) for c in ex.hidden), f"{name}: no NumPy integer step"
 

@@ -15,25 +15,32 @@ from ..learner.cases import exercise
 from ..learner.checks import check_cases
 
 
-def _collect() -> dict[str, Callable]:
-    found = {}
+def _collect() -> tuple[dict[str, Callable], dict[str, tuple]]:
+    found, seeds = {}, {}
     for info in pkgutil.iter_modules(__path__):
         module = importlib.import_module(f"{__name__}.{info.name}")
+        seeds.update(getattr(module, "HIDDEN_SEEDS", {}))
         for name, fn in inspect.getmembers(module, inspect.isfunction):
             if fn.__module__ == module.__name__ and not name.startswith("_"):
                 found[name] = fn
-    return found
+    return found, seeds
 
 
-REFERENCES: dict[str, Callable] = _collect()
+# HIDDEN_SEEDS: for the exercises graded by training, the seeds of their hidden tests, taken from
+# the modules' HIDDEN_SEEDS ({name: (seed, ...)}). Never released: a learner cannot tune to them.
+REFERENCES, HIDDEN_SEEDS = _collect()
 
 
 def hidden_cases(name: str, **args) -> list:
-    """The hidden grid of ``name`` with every expected value filled in by the reference.
+    """The hidden grid of ``name`` with every expected value filled in by the reference; for an
+    exercise graded by training, the visible test's target trained on the hidden seeds.
 
     ``args`` replace the arguments of the same name in every case (``None``: keep the case's own):
     what a submission fixes for its cases, e.g. the review drill's ``seed``."""
     ref, ex = REFERENCES[name], exercise(name)
+    if name in HIDDEN_SEEDS:
+        target = ex.visible[0].want._replace(seeds=HIDDEN_SEEDS[name], secret=True)
+        return [case._replace(want=target) for case in ex.hidden]
     call = ex.adapter or (lambda fn, args: fn(**args))
     cases = []
     for case in ex.hidden:
@@ -44,12 +51,15 @@ def hidden_cases(name: str, **args) -> list:
 
 
 def check_hidden(name: str, fn: Callable, **args) -> None:
-    """The hidden test of a graded function: its whole grid against the exact reference (``args``:
-    see :func:`hidden_cases`). An exercise that explains its answers prints the explanation."""
+    """The hidden test of a graded function: its whole grid against the exact reference (or,
+    graded by training, the target on the hidden seeds; ``args``: see :func:`hidden_cases`).
+    An exercise that explains its answers prints the explanation."""
     ex = exercise(name)
     cases = hidden_cases(name, **args)
     n = check_cases(name, fn, cases, peak=ex.peak, what="hidden cases", adapter=ex.adapter)
-    if ex.explain:
+    if name in HIDDEN_SEEDS:
+        print(f"\u2713 {name}: it also meets the target on the grader's own seeds.")
+    elif ex.explain:
         print(f"\u2713 {name} is right. Why: " + "\n".join(case.hint for case in cases))
     else:
         print(f"\u2713 {name}: {n} hidden cases agree with the exact reference.")

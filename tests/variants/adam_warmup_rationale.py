@@ -52,6 +52,18 @@ WRONG = {
          "import math\n\ndef untuned_exponential_warmup(step, beta2):\n    return 1 - math.exp(-(1 - beta2) * (step + 1))\n"),
         ("the bias correction 1 - beta2 ** step instead", "def untuned_exponential_warmup(step, beta2):\n    return 1 - beta2 ** step\n"),
     ],
+    'transformer_schedule': [
+        ("no warm-up: a constant 0.05",
+         "def transformer_schedule(step):\n    return 0.05\n"),
+        ("cosine from 0.05 with no warm-up",
+         "import math\n\ndef transformer_schedule(step):\n"
+         "    return 0.05 * (1 + math.cos(math.pi * step / 300)) / 2\n"),
+        ("warm-up 60, then no decay",
+         "def transformer_schedule(step):\n    return 0.05 * min(1.0, (step + 1) / 60)\n"),
+        ("a safe peak of 0.01 instead of 0.05",
+         "import math\n\ndef transformer_schedule(step):\n"
+         "    return 0.01 * (1 + math.cos(math.pi * step / 300)) / 2\n"),
+    ],
 }
 
 RIGHT = {
@@ -97,5 +109,16 @@ RIGHT = {
         ("expm1", "import math\n\ndef untuned_exponential_warmup(step, beta2):\n    return -math.expm1(-(1 - beta2) * step)\n"),
         ("numpy, time constant tau", "import numpy as np\n\ndef untuned_exponential_warmup(step, beta2):\n"
                                      "    tau = 1.0 / (1.0 - beta2)\n    return float(1.0 - np.exp(-step / tau))\n"),
+    ],
+    'transformer_schedule': [
+        ("warm-up 100, then a linear decay to 0",
+         "def transformer_schedule(step):\n"
+         "    if step < 100:\n        return 0.05 * (step + 1) / 100\n"
+         "    return 0.05 * (300 - step) / 200\n"),
+        ("warm-up 80 + cosine",
+         "import math\n\ndef transformer_schedule(step):\n"
+         "    warmup = 80\n"
+         "    if step < warmup:\n        return 0.05 * (step + 1) / warmup\n"
+         "    return 0.05 * (1 + math.cos(math.pi * (step - warmup) / (300 - warmup))) / 2\n"),
     ],
 }

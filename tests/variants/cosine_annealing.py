@@ -56,6 +56,32 @@ WRONG = {
          "    frac = 1 - min(step, total_steps) // total_steps\n"
          "    return end_lr + (base_lr - end_lr) * frac ** power\n"),
     ],
+    'cubic_decay_lr': [
+        ("cosine: the right ends and slopes, but not a cubic",
+         "import math\n\ndef cubic_decay_lr(step, base_lr, total_steps, eta_min=0.0):\n"
+         "    t = min(step, total_steps) / total_steps\n"
+         "    return eta_min + (base_lr - eta_min) * (1 + math.cos(math.pi * t)) / 2\n"),
+        ("linear: ends right, slopes wrong",
+         "def cubic_decay_lr(step, base_lr, total_steps, eta_min=0.0):\n"
+         "    t = min(step, total_steps) / total_steps\n"
+         "    return eta_min + (base_lr - eta_min) * (1 - t)\n"),
+        ("1 - t**2: flat only at the start",
+         "def cubic_decay_lr(step, base_lr, total_steps, eta_min=0.0):\n"
+         "    t = min(step, total_steps) / total_steps\n"
+         "    return eta_min + (base_lr - eta_min) * (1 - t ** 2)\n"),
+        ("3t^2 - 2t^3: the rising cubic",
+         "def cubic_decay_lr(step, base_lr, total_steps, eta_min=0.0):\n"
+         "    t = min(step, total_steps) / total_steps\n"
+         "    return eta_min + (base_lr - eta_min) * (3 * t ** 2 - 2 * t ** 3)\n"),
+        ("no clamp past total_steps",
+         "def cubic_decay_lr(step, base_lr, total_steps, eta_min=0.0):\n"
+         "    t = step / total_steps\n"
+         "    return eta_min + (base_lr - eta_min) * (1 - 3 * t ** 2 + 2 * t ** 3)\n"),
+        ("eta_min added to an unscaled cubic",
+         "def cubic_decay_lr(step, base_lr, total_steps, eta_min=0.0):\n"
+         "    t = min(step, total_steps) / total_steps\n"
+         "    return eta_min + base_lr * (1 - 3 * t ** 2 + 2 * t ** 3)\n"),
+    ],
 }
 
 RIGHT = {
@@ -88,5 +114,24 @@ RIGHT = {
          "    if step >= total_steps:\n"
          "        return end_lr\n"
          "    return end_lr + (base_lr - end_lr) * ((total_steps - step) / total_steps) ** power\n"),
+    ],
+    'cubic_decay_lr': [
+        ("expanded polynomial",
+         "def cubic_decay_lr(step, base_lr, total_steps, eta_min=0.0):\n"
+         "    t = min(step, total_steps) / total_steps\n"
+         "    return eta_min + (base_lr - eta_min) * (1 - 3 * t ** 2 + 2 * t ** 3)\n"),
+        ("factored: (1 - t)^2 (1 + 2t)",
+         "def cubic_decay_lr(step, base_lr, total_steps, eta_min=0.0):\n"
+         "    if step >= total_steps:\n"
+         "        return eta_min\n"
+         "    t = step / total_steps\n"
+         "    return eta_min + (base_lr - eta_min) * (1 - t) ** 2 * (1 + 2 * t)\n"),
+        ("coefficients solved by numpy from the four conditions",
+         "import numpy as np\n\ndef cubic_decay_lr(step, base_lr, total_steps, eta_min=0.0):\n"
+         "    # rows: p(0) = 1, p'(0) = 0, p(1) = 0, p'(1) = 0 for p(t) = a + b t + c t^2 + d t^3\n"
+         "    A = np.array([[1, 0, 0, 0], [0, 1, 0, 0], [1, 1, 1, 1], [0, 1, 2, 3]], dtype=float)\n"
+         "    coef = np.linalg.solve(A, np.array([1.0, 0.0, 0.0, 0.0]))\n"
+         "    t = min(step, total_steps) / total_steps\n"
+         "    return float(eta_min + (base_lr - eta_min) * np.polyval(coef[::-1], t))\n"),
     ],
 }

@@ -112,6 +112,17 @@ WRONG = {
         ("no ValueError past the end", _one_cycle(_OCM, _M_VALUES, check="step < 0")),
         ("linear strategy ignored", _one_cycle(_OCM, _M_VALUES, strategy="\"cos\"")),
     ],
+    'mnist_schedule': [
+        ("a constant rate: Adam's default 1e-3",
+         "def mnist_schedule(step):\n    return 1e-3\n"),
+        ("near miss: the right shape (warm-up + cosine) at too high a peak, 0.02",
+         "import math\n\ndef mnist_schedule(step):\n"
+         "    peak, warmup, total = 0.02, 80, 800\n"
+         "    if step < warmup:\n        return peak * (step + 1) / warmup\n"
+         "    return peak * (1 + math.cos(math.pi * (step - warmup) / (total - warmup))) / 2\n"),
+        ("diverging: a constant 0.1",
+         "def mnist_schedule(step):\n    return 0.1\n"),
+    ],
 }
 
 RIGHT = {
@@ -170,5 +181,18 @@ RIGHT = {
          + "    if step <= last:\n"
          + "        return float(base_momentum + (max_momentum - base_momentum) * shape((step - b1) / (last - b1)))\n"
          + "    return float(max_momentum)\n"),
+    ],
+    'mnist_schedule': [
+        ("warm-up 80 + cosine from 0.006",
+         "import math\n\ndef mnist_schedule(step):\n"
+         "    if step < 80:\n        return 0.006 * (step + 1) / 80\n"
+         "    return 0.006 * (1 + math.cos(math.pi * (step - 80) / 720)) / 2\n"),
+        ("one-cycle through PyTorch's OneCycleLR, read once",
+         "import torch\n\n_param = torch.nn.Parameter(torch.zeros(1))\n"
+         "_opt = torch.optim.SGD([_param], lr=0.005, momentum=0.9)\n"
+         "_sched = torch.optim.lr_scheduler.OneCycleLR(_opt, max_lr=0.005, total_steps=800)\n"
+         "_RATES = []\nfor _ in range(800):\n    _RATES.append(_opt.param_groups[0]['lr'])\n"
+         "    _opt.step()\n    _sched.step()\n\n"
+         "def mnist_schedule(step):\n    return _RATES[step]\n"),
     ],
 }

@@ -8,6 +8,7 @@ the state of ``torch.optim.Adam`` and ``torch.optim.RAdam`` instead.
 """
 import numpy as np
 
+from ..bench.targets import Trained, schedule_values
 from ..checks import Case, Exercise
 
 BETAS = (0.5, 0.9, 0.95, 0.99, 0.999, 0.9999)
@@ -75,6 +76,21 @@ def _warmup_hidden(hint_small, hint_end):
         Case({"step": np.int64(0), "beta2": 0.99}, hint="step may be a NumPy integer; step 0 gives 0"),
     ]
     return cases
+
+
+# --- transformer_schedule: designed by the learner, graded by training ------------------------------
+
+PEAK = 0.05
+TRANSFORMER_TARGET = Trained(task="transformer", budget=300, seeds=(0,), at_least=0.98, optimizer="adam", peak=PEAK)
+DESIGN = ("the grader trains the tiny Post-LN transformer (2 layers, sorting 12 tokens) with Adam for 300 updates "
+          "with your rates, whose largest value must be 0.05, and measures the token accuracy on 2000 test sequences. "
+          "Adam at 0.05 from the first update stalls it; the rate must reach 0.05 gradually, then decay.")
+
+
+def schedule_of_transformer(fn, args):
+    """The adapter: the learner's rate at every update of the budget (module-level, for the sandbox)."""
+    return schedule_values(fn, args)
+
 
 
 EXERCISES = [
@@ -148,5 +164,11 @@ EXERCISES = [
         hidden=_warmup_hidden("the first steps: 1 - exp(-(1 - beta2) * step)",
                               "at 2 / (1 - beta2) steps the exponential warmup is only at 1 - exp(-2) = 0.86"),
         peak=lambda a: 1.0,
+    ),
+    Exercise(
+        name="transformer_schedule",
+        visible=[Case({"step": range(300)}, TRANSFORMER_TARGET, DESIGN)],
+        hidden=[Case({"step": range(300)}, hint=DESIGN)],
+        adapter=schedule_of_transformer,
     ),
 ]

@@ -1,4 +1,8 @@
-"""Cases for 02-cosine-annealing: ``cosine_annealing_lr``, ``polynomial_lr``.
+"""Cases for 02-cosine-annealing: ``cosine_annealing_lr``, ``polynomial_lr``, ``cubic_decay_lr``.
+
+``cubic_decay_lr`` is the exercise that gives only properties: a cubic polynomial in
+``t = step / total_steps`` that starts at ``base_lr``, ends at ``eta_min`` and is flat at
+both ends. Its hints lead through the derivation; they do not state the coefficients.
 
 PyTorch oracles: ``CosineAnnealingLR`` only over steps 0..T_max (past T_max it is periodic by
 design) and only for T_max <= 1000: there its recursive values agree with the exact cosine to a
@@ -121,6 +125,56 @@ def _poly_hidden():
     return cases
 
 
+# --- cubic_decay_lr: the schedule derived from its properties ------------------------------------
+
+CUBIC_DERIVE = ("write p(t) = a + b t + c t^2 + d t^3 with t = step / total_steps and impose the four "
+                "conditions: p(0) = 1 gives a, p'(0) = 0 gives b, and p(1) = 0, p'(1) = 0 give two equations "
+                "for c and d; the rate is eta_min + (base_lr - eta_min) * p(t).")
+CUBIC_START = "step 0 uses base_lr: p(0) = 1."
+CUBIC_END = "at step total_steps the rate is exactly eta_min: p(1) = 0."
+CUBIC_AFTER = "after total_steps the rate stays at eta_min: clamp the step with min(step, total_steps)."
+CUBIC_MID = ("half-way (t = 1/2) the cubic that is flat at both ends passes the midpoint (base_lr + eta_min) / 2, "
+             "by symmetry: p(1/2) = 1/2.")
+CUBIC_NOT_COSINE = ("cosine has the same end values and flat ends but is not a cubic: between the ends the two "
+                    "differ by up to 1 % of base_lr - eta_min. " + CUBIC_DERIVE)
+CUBIC_ETA = ("the curve runs from base_lr down to eta_min: eta_min + (base_lr - eta_min) * p(t), "
+             "not eta_min + base_lr * p(t).")
+CUBIC_FLAT = "eta_min == base_lr: nothing to decay, every step uses base_lr."
+
+
+def _cubic_step_hints(T):
+    hints = {}
+    for step, hint in ((0, CUBIC_START), (T, CUBIC_END), (T + 1, "the first step after the end: " + CUBIC_AFTER),
+                       (T // 2, CUBIC_MID if T % 2 == 0 else CUBIC_DERIVE), (1, CUBIC_DERIVE),
+                       (T // 4, CUBIC_NOT_COSINE), ((3 * T) // 4, CUBIC_NOT_COSINE), (T - 1, CUBIC_DERIVE),
+                       (2 * T, CUBIC_AFTER), (10**9, "far past the end: " + CUBIC_AFTER)):
+        if step >= 0:
+            hints.setdefault(step, hint)
+    return hints
+
+
+def _cubic_hidden():
+    cases = []
+    for base_lr in (1.0, 0.1, 3e-4):
+        for total in (1, 2, 3, 4, 10, 100, 1000, 10**6):
+            for eta_min, extra in ((0.0, ""), (base_lr / 100, CUBIC_ETA), (base_lr / 2, CUBIC_ETA), (base_lr, CUBIC_FLAT)):
+                for step, hint in sorted(_cubic_step_hints(total).items()):
+                    full = hint if not extra else f"{hint} Also: {extra}"
+                    cases.append(Case({"step": step, "base_lr": base_lr, "total_steps": total, "eta_min": eta_min},
+                                      hint=full))
+    cases += [
+        Case({"step": np.int64(30), "base_lr": 0.1, "total_steps": 100, "eta_min": 0.0}, hint="step may be a NumPy integer"),
+        Case({"step": np.int64(150), "base_lr": 0.1, "total_steps": 100, "eta_min": 0.001},
+             hint="step may be a NumPy integer; " + CUBIC_AFTER),
+        Case({"step": np.int32(1500), "base_lr": 0.1, "total_steps": np.int32(2000), "eta_min": 0.0},
+             hint="step and total_steps may be NumPy int32: compute t = step / total_steps as a float first "
+                  "(int32 products such as step ** 3 overflow)."),
+        Case({"step": 7, "base_lr": 0.1, "total_steps": 10}, hint="eta_min defaults to 0.0"),
+    ]
+    return cases
+
+
+
 EXERCISES = [
     Exercise(
         name="cosine_annealing_lr",
@@ -186,5 +240,25 @@ EXERCISES = [
         ],
         hidden=_poly_hidden(),
         peak=lambda a: max(abs(a["base_lr"]), abs(a.get("end_lr", 0.0))),
+    ),
+    Exercise(
+        name="cubic_decay_lr",
+        visible=[
+            Case({"step": 0, "base_lr": 1.0, "total_steps": 4, "eta_min": 0.0}, 1.0, CUBIC_START),
+            Case({"step": 4, "base_lr": 1.0, "total_steps": 4, "eta_min": 0.0}, 0.0, CUBIC_END),
+            Case({"step": 2, "base_lr": 1.0, "total_steps": 4, "eta_min": 0.0}, 0.5, CUBIC_MID),
+            Case({"step": 1, "base_lr": 1.0, "total_steps": 4, "eta_min": 0.0}, 0.84375,
+                 "at t = 1/4 the cubic gives 0.84375 (cosine would give 0.8536: the shapes are close, not equal). "
+                 + CUBIC_DERIVE),
+            Case({"step": 3, "base_lr": 1.0, "total_steps": 4, "eta_min": 0.0}, 0.15625,
+                 "at t = 3/4 the cubic gives 0.15625 = 1 - 0.84375: the curve is point-symmetric about the midpoint."),
+            Case({"step": 6, "base_lr": 1.0, "total_steps": 4, "eta_min": 0.0}, 0.0, CUBIC_AFTER),
+            Case({"step": 5, "base_lr": 0.5, "total_steps": 10, "eta_min": 0.1}, 0.3, CUBIC_MID + " " + CUBIC_ETA),
+            Case({"step": 2, "base_lr": 0.5, "total_steps": 10, "eta_min": 0.1}, 0.4584,
+                 "t = 0.2: p = 0.896, so the rate is 0.1 + 0.4 * 0.896 = 0.4584. " + CUBIC_ETA),
+            Case({"step": 20, "base_lr": 0.5, "total_steps": 10, "eta_min": 0.1}, 0.1, CUBIC_AFTER),
+        ],
+        hidden=_cubic_hidden(),
+        peak=lambda a: max(abs(a["base_lr"]), abs(a.get("eta_min", 0.0))),
     ),
 ]

@@ -9,6 +9,7 @@ if the function raised it), every other result is returned unchanged.
 import numpy as np
 
 from .. import checks
+from ..bench.targets import Trained, schedule_values
 from ..checks import Case, Exercise, Oracle
 
 # --- expected exceptions as values -----------------------------------------------------
@@ -183,6 +184,21 @@ def _momentum_peak(a):
 
 SGD = {"lr": 0.1, "momentum": 0.9}   # OneCycleLR overrides the lr; cycling momentum needs SGD momentum
 
+# --- mnist_schedule: designed by the learner, graded by training ------------------------------------
+
+MNIST_TARGET = Trained(task="mnist", budget=800, seeds=(0, 1, 2), at_least=0.95, optimizer="adam",
+                       task_settings=(("train_eval", 0),))
+DESIGN = ("the grader trains the fixed MLP (784-100-10, batches of 32, Adam) for 800 updates with your rates and "
+          "measures the test accuracy. What beats a constant rate: a peak a few times Adam's default 1e-3, "
+          "reached after a short warm-up, then a decay to (almost) 0 by the last update.")
+
+
+def schedule_of_mnist(fn, args):
+    """The adapter: the learner's rate at every update of the budget (module-level, for the sandbox)."""
+    return schedule_values(fn, args)
+
+
+
 EXERCISES = [
     Exercise(
         name="cyclic_lr",
@@ -295,5 +311,11 @@ EXERCISES = [
         hidden=_one_cycle_momentum_hidden(),
         peak=_momentum_peak,
         adapter=raised_as_value,
+    ),
+    Exercise(
+        name="mnist_schedule",
+        visible=[Case({"step": range(800)}, MNIST_TARGET, DESIGN)],
+        hidden=[Case({"step": range(800)}, hint=DESIGN)],
+        adapter=schedule_of_mnist,
     ),
 ]
