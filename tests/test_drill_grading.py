@@ -27,7 +27,8 @@ def test_faked_drill_answers_get_no_marks_and_are_flagged(graded_class, student)
     assert entry["error"] is None and entry["recheck"] in ("isolated", "process")
     assert entry["score"] == 0, {gid: t["score"] for gid, t in entry["tests"].items()}
     flagged = {gid for gid, t in entry["tests"].items() if t.get("flag") == FLAG}
-    assert flagged == (set(entry["tests"]) if student == "zz_drill_hijack" else set()), flagged
+    reaches_the_kernel = student == "zz_drill_hijack" or entry["isolation"] == "none"   # no sandbox: no stub
+    assert flagged == (set(entry["tests"]) if reaches_the_kernel else set()), flagged
     assert all(qid in entry["tests"][f"test_{qid}_hidden"]["message"] for qid in SLOTS)
 
 
