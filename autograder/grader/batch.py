@@ -20,7 +20,7 @@ from pathlib import Path
 from . import discovery
 from .nbgrader_api import catalogue, make_api
 from .results import Entry, ErrorKind
-from .sandbox import WARNING, isolation
+from .sandbox import isolation, warning
 from .state import WorkFolder, atomic_write
 from .version import course_version
 from .worker import AssignmentInfo, Graded, Task, assignment_info
@@ -180,7 +180,7 @@ def _run(submissions, work, cell_timeout, workers, scheduler, regrade, quiet, lo
     infos = {a: assignment_info(api, a, course[a]) for a in present}
     students, todo = plan(submissions, infos, work, regrade, cell_timeout)
     if isolation() == "none":
-        log(WARNING)
+        log(warning())
     for name in todo.skipped_folders:
         log(f"skipped the folder {name!r}: not a usable student id (printable, no spaces or slashes)")
     entries = dict(todo.entries)

@@ -98,10 +98,13 @@ def isolation() -> str:
     return "bubblewrap" if ok else "none"
 
 
-WARNING = ("WARNING: bubblewrap (bwrap) cannot make a sandbox on this machine, so learner code runs "
-           "as plain processes with the grader's permissions. Every entry of the report says "
-           '"isolation": "none". Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) '
-           "and allow user namespaces to contain submissions.")
+def warning() -> str:
+    """What the batch says once when learner code will run without a sandbox, and why."""
+    why = ("LR_SANDBOX=none is set" if os.environ.get("LR_SANDBOX") == "none"
+           else "bubblewrap (bwrap) cannot make a sandbox on this machine")
+    return (f"WARNING: {why}, so learner code runs as plain processes with the grader's permissions. "
+            'Every entry of the report says "isolation": "none". To contain submissions, install '
+            "bubblewrap (Debian/Ubuntu: apt-get install bubblewrap), allow user namespaces and unset LR_SANDBOX.")
 
 
 def _root() -> bool:
