@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -64,6 +65,7 @@ def test_a_local_cluster_gives_the_same_report(klass, tmp_path):
     report, log = grade(folder, tmp_path / "r.json", "--workers", "2", "--workdir", tmp_path / "work")
     assert scores_of(report) == scores_of(reference)
     assert "local Dask cluster of 2 worker process(es)" in log and "notebooks per minute" in log
+    assert re.search(r"per notebook on its worker: re-check \d+\.\d s, autograde \d+\.\d s", log), log[-500:]
 
 
 def _wait_for(predicate, seconds=300, what=""):

@@ -82,17 +82,28 @@ class Progress:
 
     def __init__(self, total: int, quiet: bool):
         self.total, self.quiet, self.started = total, quiet, time.perf_counter()
-        self.bar = None
+        self.bar, self.phases, self.timed = None, {}, 0
         if not quiet and total:
             from tqdm import tqdm
 
             self.bar = tqdm(total=total, unit="nb", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
 
-    def done(self, task: Task, entry: Entry) -> None:
+    def done(self, task: Task, entry: Entry, seconds: dict | None = None) -> None:
+        if seconds:
+            self.timed += 1
+            for phase, took in seconds.items():
+                self.phases[phase] = self.phases.get(phase, 0.0) + took
         if self.bar is not None:
             self.bar.update(1)
             self.bar.set_postfix_str(f"{task.student}/{task.assignment} {entry.score:g}/{entry.max_score:g}"
                                      f"{' ERROR' if entry.error else ''}", refresh=False)
+
+    def split(self) -> str:
+        """The mean seconds of each phase per graded notebook, e.g. ``re-check 0.4 s, autograde 4.1 s``."""
+        if not self.timed:
+            return ""
+        return ", ".join(f"{phase.replace('recheck', 're-check')} {took / self.timed:.1f} s"
+                         for phase, took in self.phases.items())
 
     def close(self) -> float:
         if self.bar is not None:
@@ -164,7 +175,7 @@ def _grade_tasks(engine, tasks: list, infos: dict, work: WorkFolder, api, progre
                 continue
             work.commit(api, task.student, task.assignment, info.notebook, task.digest, course_version(), entry,
                         _sanitized(graded.autograded if graded else None), graded.curves if graded else {})
-            progress.done(task, entry)
+            progress.done(task, entry, graded.seconds if graded else None)
         lost = [t for t in lost if entries[t.student, t.assignment].error_kind is ErrorKind.GRADING_LOST]
         if not lost or attempt == 2:
             break
@@ -196,7 +207,8 @@ def _run(submissions, work, cell_timeout, workers, scheduler, regrade, quiet, lo
         errors = sum(1 for t in todo.tasks if entries[t.student, t.assignment].error)
         log(f"graded {len(todo.tasks)} notebook(s), {errors} error(s), "
             f"{sum(e.missing for e in entries.values())} missing, in {seconds:.0f} s "
-            f"({60 * len(todo.tasks) / max(seconds, 1e-9):.1f} notebooks per minute)")
+            f"({60 * len(todo.tasks) / max(seconds, 1e-9):.1f} notebooks per minute"
+            + (f"; per notebook on its worker: {progress.split()}" if progress.split() else "") + ")")
     report = {"students": {s: {a: entries[s, a].to_json() for a in infos if (s, a) in entries} for s in students}}
     work.write_report(report)
     return report
