@@ -44,14 +44,21 @@ def _cos_step_hints(T):
     return hints
 
 
-def _cosine_hidden():
+def _decay_grid(horizon: str, horizons, step_hints, eta_hint: str, flat_hint: str) -> list[Case]:
+    """Every base_lr x horizon x eta_min (none, small, half, all of base_lr) x boundary step of a
+    decay from base_lr to eta_min over ``horizon`` steps, each case with its hint."""
     cases = []
     for base_lr in (1.0, 0.1, 3e-4):
-        for T_max in (1, 2, 3, 10, 100, 1000):
-            for eta_min, extra in ((0.0, ""), (base_lr / 100, COS_ETA), (base_lr / 2, COS_ETA), (base_lr, COS_FLAT)):
-                for step, hint in sorted(_cos_step_hints(T_max).items()):
+        for T in horizons:
+            for eta_min, extra in ((0.0, ""), (base_lr / 100, eta_hint), (base_lr / 2, eta_hint), (base_lr, flat_hint)):
+                for step, hint in sorted(step_hints(T).items()):
                     full = hint if not extra else f"{hint} Also: {extra}"
-                    cases.append(Case({"step": step, "base_lr": base_lr, "T_max": T_max, "eta_min": eta_min}, hint=full))
+                    cases.append(Case({"step": step, "base_lr": base_lr, horizon: T, "eta_min": eta_min}, hint=full))
+    return cases
+
+
+def _cosine_hidden():
+    cases = _decay_grid("T_max", (1, 2, 3, 10, 100, 1000), _cos_step_hints, COS_ETA, COS_FLAT)
     long_T = 10**6
     for step in (0, 1, 250_000, 500_000, 999_999, long_T, long_T + 1, 2 * long_T, 10**12):
         cases.append(Case({"step": step, "base_lr": 0.1, "T_max": long_T, "eta_min": 1e-5},
@@ -154,14 +161,7 @@ def _cubic_step_hints(T):
 
 
 def _cubic_hidden():
-    cases = []
-    for base_lr in (1.0, 0.1, 3e-4):
-        for total in (1, 2, 3, 4, 10, 100, 1000, 10**6):
-            for eta_min, extra in ((0.0, ""), (base_lr / 100, CUBIC_ETA), (base_lr / 2, CUBIC_ETA), (base_lr, CUBIC_FLAT)):
-                for step, hint in sorted(_cubic_step_hints(total).items()):
-                    full = hint if not extra else f"{hint} Also: {extra}"
-                    cases.append(Case({"step": step, "base_lr": base_lr, "total_steps": total, "eta_min": eta_min},
-                                      hint=full))
+    cases = _decay_grid("total_steps", (1, 2, 3, 4, 10, 100, 1000, 10**6), _cubic_step_hints, CUBIC_ETA, CUBIC_FLAT)
     cases += [
         Case({"step": np.int64(30), "base_lr": 0.1, "total_steps": 100, "eta_min": 0.0}, hint="step may be a NumPy integer"),
         Case({"step": np.int64(150), "base_lr": 0.1, "total_steps": 100, "eta_min": 0.001},
