@@ -174,7 +174,6 @@ def _cubic_hidden():
     return cases
 
 
-
 EXERCISES = [
     Exercise(
         name="cosine_annealing_lr",
